@@ -1,0 +1,1 @@
+"""plankg: regional health-policy plans as a traceable RDF knowledge graph."""
