@@ -44,6 +44,7 @@ class TaskRecord:
     responsible_units: tuple[str, ...] = ()  # 责任单位, lead units included
     parent: str | None = None  # key of the numbered task this row decomposes
     kind: str = "task"  # task | subtask | project-item | measure
+    table_span: Span | None = None  # the annex table row that repeats the task, where there is one
 
 
 @dataclass(frozen=True)
