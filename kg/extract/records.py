@@ -112,6 +112,7 @@ class PlanRecords:
     baselines: list[ValueRecord] = field(default_factory=list)
     citations: list[CitationRecord] = field(default_factory=list)
     glossary: list[GlossaryRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # malformed input read leniently, with lines
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(asdict(self))

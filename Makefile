@@ -1,0 +1,29 @@
+# plankg: `make run` sets everything up, builds and validates the graph, and serves it;
+# `make test` sets up what the tests need and runs them. Both work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PLANKG := $(VENV)/bin/plankg
+STAMP := $(VENV)/.installed
+
+.PHONY: install build run test clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+build: install
+	$(PLANKG) build
+
+run: build
+	$(PLANKG) query --list
+
+test: install
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf data/build $(VENV)
