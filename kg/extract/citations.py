@@ -35,7 +35,8 @@ def parse_citations(lines: list[str], file: str) -> list[CitationRecord]:
         key = title or number
         if key in found:
             if number and not found[key].identifier:
-                found[key] = CitationRecord(found[key].title, number, found[key].span)
+                # the mention that prints the number is the one to cite
+                found[key] = CitationRecord(found[key].title, number, span)
         else:
             found[key] = CitationRecord(title, number, span)
         if number:

@@ -52,16 +52,9 @@ def clean(line: str) -> str:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines into logical text: no separator inside a sentence, a newline after one."""
-    parts: list[str] = []
-    for raw in lines:
-        if is_blank(raw):
-            continue
-        line = clean(raw)
-        if parts and SENTENCE_END.search(parts[-1]):
-            parts.append("\n")
-        parts.append(line)
-    return "".join(parts)
+    """Join wrapped lines into logical text. A PDF wrap and a paragraph break look alike in these
+    texts (both end a line, often after 。), so lines are joined with no separator at all."""
+    return "".join(clean(raw) for raw in lines if not is_blank(raw))
 
 
 def content_span(lines: list[str], first: int, last: int, file: str) -> Span:
@@ -75,3 +68,30 @@ def first_sentence(text: str) -> str:
     """The text up to its first 。 (the title of a task), without the 。."""
     head, sep, _ = text.partition("。")
     return head.strip() if sep else text.strip()
+
+
+def joined_with_lines(lines: list[str], first: int, last: int,
+                      skip_cells: bool = False) -> tuple[str, list[tuple[int, int]]]:
+    """Lines first..last (1-based) joined as join_lines joins them, with (offset, line) of each."""
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    for number in range(first, last + 1):
+        raw = lines[number - 1]
+        if is_blank(raw) or (skip_cells and raw.startswith("\t")):
+            continue
+        line = clean(raw)
+        starts.append((offset, number))
+        parts.append(line)
+        offset += len(line)
+    return "".join(parts), starts
+
+
+def line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    """The line number holding character `offset` of a joined_with_lines text."""
+    number = starts[0][1]
+    for start, line in starts:
+        if start > offset:
+            break
+        number = line
+    return number

@@ -1,0 +1,46 @@
+"""The manifest of plan texts (data/sources/manifest.yaml): which file is which plan."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+class ManifestError(ValueError):
+    """A manifest entry that cannot be used, naming the entry and the field."""
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    id: str  # ASCII slug used in IRIs: yongchuan-2025
+    file: str
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    issued: dt.date | None
+    jurisdiction: str  # an id of data/registry/jurisdictions.csv
+
+
+REQUIRED = ("id", "file", "title", "jurisdiction")
+
+
+def load_manifest(path: Path) -> list[PlanEntry]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = []
+    seen: set[str] = set()
+    for position, item in enumerate(data.get("plans") or [], 1):
+        missing = [key for key in REQUIRED if not item.get(key)]
+        if missing:
+            raise ManifestError(f"{path.name}: plan #{position} lacks {', '.join(missing)}")
+        if item["id"] in seen:
+            raise ManifestError(f"{path.name}: plan id {item['id']!r} appears twice")
+        seen.add(item["id"])
+        issued = item.get("issued")
+        if isinstance(issued, str):
+            issued = dt.date.fromisoformat(issued)
+        entries.append(PlanEntry(str(item["id"]), str(item["file"]), str(item["title"]),
+                                 item.get("issuer"), item.get("doc_number"), issued,
+                                 str(item["jurisdiction"])))
+    return entries

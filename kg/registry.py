@@ -1,0 +1,166 @@
+"""Names → entities: the curated tables under data/registry/ and the lookups the build needs.
+
+A printed name resolves within the plan's jurisdiction first, then within its parents.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(name: str) -> str:
+    """A name as compared: white space removed, full-width brackets kept."""
+    return WHITESPACE.sub("", name)
+
+
+class RegistryError(ValueError):
+    """A registry table that cannot be used as it stands, with file and row."""
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    id: str
+    name_zh: str
+    name_en: str
+    level: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class OrgKind:
+    id: str
+    label_zh: str
+    label_en: str
+    broader: str | None
+
+
+@dataclass(frozen=True)
+class Organization:
+    jurisdiction: str
+    id: str
+    type: str  # department | institution | group
+    kind: str
+    name_zh: str
+    name_en: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name_zh, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str | None
+    category: str
+    variants: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name_zh, *self.variants)
+
+
+@dataclass
+class Registry:
+    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    kinds: dict[str, OrgKind] = field(default_factory=dict)
+    organizations: list[Organization] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, folder: Path) -> Registry:
+        registry = cls()
+        for row in _rows(folder / "jurisdictions.csv"):
+            registry.jurisdictions[row["id"]] = Jurisdiction(
+                row["id"], row["name_zh"], row["name_en"], row["level"], row["parent"] or None)
+        for row in _rows(folder / "org_kinds.csv"):
+            registry.kinds[row["id"]] = OrgKind(row["id"], row["label_zh"], row["label_en"],
+                                                row["broader"] or None)
+        registry.organizations = [
+            Organization(row["jurisdiction"], row["id"], row["type"], row["kind"], row["name_zh"],
+                         row["name_en"], _split(row["aliases"]))
+            for row in _rows(folder / "organizations.csv")]
+        indicators_file = folder / "indicators.csv"
+        if indicators_file.exists():
+            registry.indicators = [
+                Indicator(row["id"], row["name_zh"], row["name_en"], row["unit"] or None,
+                          row["category"], _split(row["variants"]))
+                for row in _rows(indicators_file)]
+        registry._index()
+        return registry
+
+    def _index(self) -> None:
+        self._orgs: dict[tuple[str, str], Organization] = {}
+        for org in self.organizations:
+            if org.jurisdiction not in self.jurisdictions:
+                raise RegistryError(f"organizations.csv: {org.id}: unknown jurisdiction "
+                                    f"{org.jurisdiction!r}")
+            for name in org.names:
+                self._orgs.setdefault((org.jurisdiction, normalise(name)), org)
+        self._indicators: dict[str, Indicator] = {}
+        for indicator in self.indicators:
+            for name in indicator.names:
+                self._indicators.setdefault(normalise(name), indicator)
+        # longest names first, so that 家庭医生签约服务重点人群覆盖率 wins over 覆盖率
+        self._indicator_names = sorted(self._indicators, key=len, reverse=True)
+
+    def lineage(self, jurisdiction: str) -> list[str]:
+        """The jurisdiction and its parents, nearest first."""
+        chain = []
+        while jurisdiction:
+            chain.append(jurisdiction)
+            jurisdiction = self.jurisdictions[jurisdiction].parent if \
+                jurisdiction in self.jurisdictions else None
+        return chain
+
+    def resolve_org(self, name: str, jurisdiction: str) -> Organization | None:
+        key = normalise(name)
+        for place in self.lineage(jurisdiction):
+            if (place, key) in self._orgs:
+                return self._orgs[(place, key)]
+        return None
+
+    def find_institutions(self, text: str, jurisdiction: str) -> list[Organization]:
+        """Institutions a text names, nearest jurisdiction first, longest name first, no overlaps."""
+        text = normalise(text)
+        taken: list[tuple[int, int]] = []
+        found: dict[tuple[str, str], Organization] = {}
+        for place in self.lineage(jurisdiction):
+            names = sorted(((normalise(n), o) for o in self.organizations
+                            if o.jurisdiction == place and o.type == "institution" for n in o.names),
+                           key=lambda pair: len(pair[0]), reverse=True)
+            for name, org in names:
+                for match in re.finditer(re.escape(name), text):
+                    if any(s < match.end() and match.start() < e for s, e in taken):
+                        continue
+                    taken.append((match.start(), match.end()))
+                    found.setdefault((org.jurisdiction, org.id), org)
+        return list(found.values())
+
+    def resolve_indicator(self, phrase: str) -> Indicator | None:
+        """By name or variant; else the longest name the phrase ends with (全区…覆盖率 → …覆盖率)."""
+        key = normalise(phrase)
+        if key in self._indicators:
+            return self._indicators[key]
+        for name in self._indicator_names:
+            if len(name) >= 4 and key.endswith(name):
+                return self._indicators[name]
+        return None
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise RegistryError(f"{path}: registry table missing")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
