@@ -185,6 +185,7 @@ class PlanWriter:
         for term in self.records.glossary:
             node = PKID[f"term/{self.entry.id}/{term.number}"]
             self.add(node, RDF.type, PK.GlossaryTerm)
+            self.add(node, RDF.type, SKOS.Concept)
             self.add(node, SKOS.prefLabel, zh(term.term))
             self.add(node, SKOS.definition, zh(term.definition))
             self.add(node, PK.definedIn, self.plan)

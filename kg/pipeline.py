@@ -34,6 +34,7 @@ class BuildError(RuntimeError):
 @dataclass(frozen=True)
 class Paths:
     root: Path = ROOT
+    build_dir: Path | None = None  # where the build goes, if not data/build/ (tests, benchmarks)
 
     @property
     def sources(self) -> Path:
@@ -45,7 +46,7 @@ class Paths:
 
     @property
     def build(self) -> Path:
-        return self.root / "data" / "build"
+        return self.build_dir or self.root / "data" / "build"
 
     @property
     def ontology(self) -> Path:

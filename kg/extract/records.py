@@ -115,13 +115,14 @@ class PlanRecords:
     warnings: list[str] = field(default_factory=list)  # malformed input read leniently, with lines
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready records; every span is under the key `source` (file, start_line, end_line)."""
         return _plain(asdict(self))
 
 
 def _plain(value: Any) -> Any:
     """Make asdict() output JSON-ready: Decimals as strings keep their printed digits."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {("source" if k == "span" else k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, Decimal):

@@ -307,12 +307,66 @@ PROSE = [
     (HY, 378, 378, "每千人口注册护士数", "registered-nurses-per-1000"),  # 3.2人
     (HY, 378, 378, "每万人口全科医生数", "general-practitioners-per-10000"),  # 4人
     (HY, 378, 378, "每千人口药师（士）数", "pharmacists-per-1000"),  # 0.3人
+    # 华蓥 prose targets further on
+    (HY, 208, 208, "公立医院", "public-hospital-beds-per-1000"),  # 其中公立医院3.6张左右
+    # l.373 "公立综合医院床位使用率低于75%、平均住院日高于9天": 公立综合医院 printed once
+    (HY, 373, 373, "平均住院日", "public-general-hospital-average-stay"),  # 高于9天
+    (HY, 398, 398, "生物安全二级水平实验室", "biosafety-level-2-laboratories"),  # 4个
+    (HY, 398, 398, "专业技术人员占编制总额的比例", "cdc-professional-staff-share"),  # ≥85%
+    (HY, 398, 398, "卫生技术人员的比例", "cdc-health-technician-share"),  # ≥70%
+    (HY, 430, 430, "可开放床位", "epidemic-surge-infectious-disease-beds"),  # ≥50张
+    (HY, 447, 447, "在疫情发生时迅速开放传染病病床集中收治床位",
+     "epidemic-surge-infectious-disease-beds"),  # ≥50张
+    (HY, 460, 460, "达到二级综合医院标准的县域医疗卫生次中心",
+     "county-sub-centres-secondary-standard"),  # 2个
+    (HY, 460, 460, "每个村卫生室配备执业乡村医生", "village-doctors-per-village-clinic"),  # ≥1人
+    (HY, 464, 464, "基层临床特色科室", "primary-clinical-specialty-departments"),  # 2个
+    (HY, 471, 471, "基层临床特色科室", "primary-clinical-specialty-departments"),  # 2个
+    (HY, 480, 480, "县级临床重点专科", "county-clinical-key-specialties"),  # 6个
+    (HY, 480, 480, "二级科室设置率", "county-hospital-second-level-department-rate"),  # 80%
+    (HY, 487, 487, "县级临床重点专科", "county-clinical-key-specialties"),  # 6个
+    (HY, 520, 520, "市级重点专科（专病）", "municipal-key-specialties-diseases"),  # 1个
+    (HY, 522, 522, "100%的社区卫生服务中心和乡镇卫生院中医类别医师占同类机构医师总数比例",
+     "tcm-physician-share-primary-centres"),  # 25%以上
+    (HY, 530, 530, "100%的社区卫生服务中心和乡镇卫生院中医类别医师占同类机构医师总数比例",
+     "tcm-physician-share-primary-centres"),  # 25%以上
+    (HY, 554, 554, "承担指导功能的示范性婴幼儿托育服务指导中心",
+     "model-childcare-guidance-centres"),  # 1个
+    (HY, 568, 568, "承担指导功能的示范性婴幼儿托育服务指导中心",
+     "model-childcare-guidance-centres"),  # 1个
+    (HY, 570, 570, "二级及以上综合性医院设立老年医学科的比例", "geriatrics-department-rate"),  # 100%
+    (HY, 576, 576, "专业技术人员占科（室）人员编制总额的比例",
+     "occupational-health-section-professional-staff-share"),  # ≥85％
+    (HY, 576, 576, "工程技术人员占专业技术人员的比例",
+     "occupational-health-section-engineer-share"),  # ≥10％
+    (HY, 595, 595, "心理健康服务工作人员", "mental-health-workers-per-primary-centre"),  # ≥1名
+    (HY, 642, 642, "具有较高水平现场流行病学调查能力的骨干人才",
+     "cdc-field-epidemiology-backbone-talent"),  # ≥1名
+    (HY, 657, 657, "二星智慧医院", "smart-hospitals-two-star"),  # 2家及以上
+    (HY, 657, 657, "市人民医院电子病历系统应用水平分级评价", "emr-application-level"),  # 4级以上
+    (HY, 667, 667, "二星及以上智慧医院", "smart-hospitals-two-star"),  # 2家
+    (HY, 667, 667, "市人民医院电子病历系统应用水平分级评价", "emr-application-level"),  # 4级以上
     # 万州 发展目标
     (WZ, 538, 540, "人均预期寿命", "life-expectancy"),  # 人\n均预期寿命达到 79岁
     (WZ, 540, 540, "婴儿死亡率", "infant-mortality-rate"),  # 小于3.5‰
     (WZ, 542, 542, "孕产妇死亡率", "maternal-mortality-rate"),  # 小于 10/10万
     (WZ, 542, 544, "居民健康素养水平", "health-literacy-level"),  # 居民健\n康素养水平达到 30%
     (WZ, 550, 550, "重大慢性病过早死亡率", "premature-mortality-major-chronic-diseases"),  # 13.5%
+    # 万州 prose targets further on; wrapped phrases joined
+    (WZ, 839, 839, "适龄儿童免疫规划疫苗接种率", "immunisation-programme-vaccination-rate"),  # 95%
+    (WZ, 880, 880, "二级以上综合医院精神（心理）科设置率", "psychiatry-department-rate"),  # 60%
+    (WZ, 882, 882, "登记在册精神分裂症服药率", "registered-schizophrenia-medication-rate"),  # 85%
+    (WZ, 882, 884, "严重精神障碍患者规范管理率", "severe-mental-disorder-management-rate"),  # 95%
+    (WZ, 890, 890, "居民心理健康素养水平", "mental-health-literacy-level"),  # 40%
+    (WZ, 911, 911, "工作场所职业病危害因素监测合格率",
+     "workplace-occupational-hazard-monitoring-pass-rate"),  # 85%以上
+    (WZ, 917, 919, "尘肺病患者集中乡镇的尘肺病康复站覆盖率",
+     "pneumoconiosis-rehabilitation-station-coverage"),  # 90%以上
+    (WZ, 1056, 1056, "二级以上综合医院设立老年医学科比例", "geriatrics-department-rate"),  # ≥60%
+    (WZ, 1240, 1240, "城区户籍人口自然增长率", "urban-registered-population-natural-growth-rate"),
+    (WZ, 1411, 1411, "养老机构护理型床位占比", "nursing-bed-share-elderly-care-institutions"),
+    (WZ, 1438, 1440, "博士及以上高层次医学人才", "recruited-doctoral-medical-talent"),  # 50名
+    (WZ, 1550, 1550, "国家临床重点专科", "new-national-clinical-key-specialties"),  # 新增…2—3个
 ]
 
 # "A、B分别…" lists whose members share a printed prefix or suffix: (file, line, list as printed,
@@ -326,6 +380,9 @@ DISTRIBUTED = [
     # yc:23 每千人口拥有执业（助理）医师数、注册护士数分别达到3.7人、4.8人
     (YC, 23, "每千人口拥有执业（助理）医师数、注册护士数", "每千人口拥有", "",
      ["licensed-physicians-per-1000", "registered-nurses-per-1000"]),
+    # hy:480 一、二级科室设置率力争分别达到90%、80%以上
+    (HY, 480, "一、二级科室设置率", "", "级科室设置率",
+     ["county-hospital-first-level-department-rate", "county-hospital-second-level-department-rate"]),
 ]
 
 PROSE_IDS = [f"{file.split('_')[0]}:{first}-{phrase}" for file, first, _, phrase, _ in PROSE]
@@ -348,6 +405,13 @@ SAME = [
     ("市级重点学（专）科数", "市级重点学科专科"),  # yc:224 55 / yc:23, 336: 55个
     ("每千人口拥有3岁以下婴幼儿托位数", "每千人口托位数"),  # yc:120 4.6 in 2030 / yc:330 4.6个
     ("家庭医生签约服务重点人群覆盖率", "重点人群签约覆盖率"),  # sp:29, yz:31 / yz:124
+    ("二级及以上综合性医院设立老年医学科比例", "二级及以上综合性医院设立老年医学科的比例"),  # hy:570
+    ("二级及以上综合性医院设立老年医学科比例", "二级以上综合医院设立老年医学科比例"),  # wz:1056
+    ("每千人口公立医院床位数", "公立医院"),  # hy:208 其中公立医院3.6张左右
+    ("公立综合医院平均住院日", "平均住院日"),  # hy:373
+    # hy:430 (…集中收治前提下，可开放床位不低于50张) / hy:447 (…集中收治床位不低于50张)
+    ("可开放床位", "在疫情发生时迅速开放传染病病床集中收治床位"),
+    ("二星智慧医院", "二星及以上智慧医院"),  # hy:657 2家及以上二星 / hy:667 2家二星及以上
 ]
 
 # Close names of different quantities: must stay apart.
@@ -369,6 +433,20 @@ APART = [
     ("引进紧缺卫生专业技术人才数", "引进卫生专业技术人员和管理人员数"),
     ("名中医药专家传承工作室数", "基层中医药专家传承工作室数"),
     ("老年友善医疗机构比例", "市级老年友善医疗机构数"),
+    ("县级临床重点专科数", "区级临床重点专科数"),  # hy:480 (四川 county level) / yz:25
+    ("市级重点专科（专病）数", "市级重点学（专）科数"),  # hy:520 (广安/华蓥) / yc:224 (重庆市)
+    ("市级重点专科（专病）数", "市级临床（中医）重点专科数"),  # hy:520 / sp:23 (重庆市)
+    ("新增国家临床重点专科数", "国家级重点学（专）科数"),  # wz:1550 new / yc:208 cumulative
+    ("疾病预防控制中心专业技术人员占编制总额的比例",
+     "职业病监测评估科（室）专业技术人员占科（室）人员编制总额的比例"),  # hy:398 / hy:576
+    ("疾病预防控制中心专业技术人员占编制总额的比例",
+     "疾病预防控制中心卫生技术人员占编制总额的比例"),  # hy:398 85% / 70%
+    ("居民心理健康素养水平", "居民健康素养水平"),
+    ("引进博士及以上高层次医学人才数", "引进研究生或副高以上高层次人才数"),  # wz:1438 / yz:97
+    ("公立综合医院平均住院日", "三级医院平均住院日"),
+    ("公立综合医院平均住院日", "三级公立医院平均住院日"),
+    ("严重精神障碍患者规范管理率", "高血压、糖尿病慢性病规范管理率"),
+    ("二级以上综合医院精神（心理）科设置率", "二级以上综合医院设置感染性疾病科的比例"),
 ]
 
 
@@ -409,9 +487,17 @@ def test_no_variant_repeats_its_own_name():
     assert [row["id"] for row in rows() if len(forms(row)) != len(set(forms(row)))] == []
 
 
-def test_no_row_name_is_a_suffix_of_another_rows_name():
-    """A shorter form ending another row's form would make suffix resolution depend on length
-    alone; keep the table free of that."""
+# Forms allowed to end other rows' forms, each because a plan prints the quantity bare after its
+# subject was printed once for a "、" list: (row id, form) → where. The longer forms it ends keep
+# resolving to their own rows by exact name (PROSE, APART).
+SUFFIX_EXCEPTIONS = {
+    # hy:373 "公立综合医院床位使用率低于75%、平均住院日高于9天"; it ends 三级医院平均住院日 and
+    # 三级公立医院平均住院日
+    ("public-general-hospital-average-stay", "平均住院日"): (HY, 373),
+}
+
+
+def suffix_pairs() -> list[tuple[str, str, str, str]]:
     pairs = []
     for a in rows():
         for b in rows():
@@ -421,7 +507,33 @@ def test_no_row_name_is_a_suffix_of_another_rows_name():
                 for fb in forms(b):
                     if len(fa) >= MIN_SUFFIX and fb.endswith(fa):
                         pairs.append((a["id"], fa, b["id"], fb))
-    assert pairs == []
+    return pairs
+
+
+def test_no_row_name_is_a_suffix_of_another_rows_name():
+    """A shorter form ending another row's form would make suffix resolution depend on length
+    alone; keep the table free of that, but for the listed exceptions."""
+    assert [p for p in suffix_pairs() if (p[0], p[1]) not in SUFFIX_EXCEPTIONS] == []
+
+
+def test_suffix_exceptions_are_needed_and_printed():
+    needed = {(p[0], p[1]) for p in suffix_pairs()}
+    for (row_id, form), (file, line) in SUFFIX_EXCEPTIONS.items():
+        assert (row_id, form) in needed, f"{form}: no longer ends another row's form; drop it"
+        assert form in forms(next(r for r in rows() if r["id"] == row_id))
+        assert form in printed(file, line, line)
+
+
+def test_no_extracted_phrase_resolves_through_a_suffix_exception():
+    """An excepted bare form must match its own printed phrase exactly, never a longer one."""
+    from kg.extract import extract_file
+
+    records = [extract_file(SOURCES / file) for file in (HY, YC, WZ, SP, YZ)]
+    phrases = {norm(v.indicator) for r in records for v in [*r.targets, *r.baselines]
+               if v.indicator}
+    excepted = {form for _, form in SUFFIX_EXCEPTIONS}
+    assert sorted(p for p in phrases for f in excepted if p != f and p.endswith(f)
+                  and not by_exact_name(p)) == []
 
 
 def test_categories_come_from_the_readme():
