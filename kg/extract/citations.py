@@ -5,10 +5,9 @@ A plan's own title and number (in its covering notice) are not citations.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from kg.extract.records import CitationRecord, Span
-from kg.extract.text import clean, is_blank
+from kg.extract.text import clean, joined_with_lines, line_at
 
 # A document number: "渝府办发〔2023〕76号", "中办发〔2023〕10号"
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号")
@@ -24,14 +23,14 @@ OWN_TITLE = re.compile(r"关于印发《(?P<a>[^》]+)》|现将《(?P<b>[^》]+
 
 def parse_citations(lines: list[str], file: str) -> list[CitationRecord]:
     """One record per cited policy, at its first mention; a number printed anywhere is kept."""
-    text, starts = _joined(lines)
+    text, starts = joined_with_lines(lines, 1, len(lines))
     own_titles = {_plain(next(g for g in m.groups() if g)) for m in OWN_TITLE.finditer(text)}
     own_numbers = {clean(l) for l in lines[:12] if DOC_NUMBER.fullmatch(clean(l))}
     found: dict[str, CitationRecord] = {}
     numbers_seen: set[str] = set()
 
     def add(title: str | None, number: str | None, start: int, end: int) -> None:
-        span = Span(file, _line(starts, start), _line(starts, end - 1))
+        span = Span(file, line_at(starts, start), line_at(starts, end - 1))
         key = title or number
         if key in found:
             if number and not found[key].identifier:
@@ -63,21 +62,3 @@ def parse_citations(lines: list[str], file: str) -> list[CitationRecord]:
 def _plain(title: str) -> str:
     """A title as printed, without the white space a line wrap left at its ends."""
     return title.strip()
-
-
-def _joined(lines: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The text's non-blank lines joined, and (offset, line number) where each line starts."""
-    parts, starts, offset = [], [], 0
-    for number, raw in enumerate(lines, 1):
-        if is_blank(raw):
-            continue
-        line = clean(raw)
-        starts.append((offset, number))
-        parts.append(line)
-        offset += len(line)
-    return "".join(parts), starts
-
-
-def _line(starts: list[tuple[int, int]], offset: int) -> int:
-    index = bisect_right([s for s, _ in starts], offset) - 1
-    return starts[max(index, 0)][1]
