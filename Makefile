@@ -20,7 +20,7 @@ build: install
 	$(PLANKG) build
 
 run: build
-	$(PLANKG) query --list
+	$(PLANKG) serve --host 127.0.0.1 --port 8000
 
 test: install
 	$(PY) -m pytest -q

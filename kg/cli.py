@@ -121,5 +121,14 @@ def _show(term) -> str:
     return value
 
 
+def _register_subcommands() -> None:
+    """Commands whose code lives with the part they drive: `serve` with the API."""
+    from api.cli import register as register_serve
+
+    register_serve(app)
+
+
+_register_subcommands()
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,46 @@
+"""The FastAPI application: settings, the store loaded once at startup, CORS, error handlers,
+and the routers. `create_app()` builds it; `serve()` runs it with uvicorn."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.errors import register_error_handlers
+from api.pool import QueryPool
+from api.routes import sparql
+from api.settings import Settings
+
+TRUNCATION_HEADERS = ["X-PlanKG-Truncated", "X-PlanKG-Row-Limit"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # On the event loop's thread, which lives as long as the server (see api/pool.py).
+        store = QueryPool(settings)
+        store.start()
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(title="plankg", lifespan=lifespan,
+                  description="Regional health-policy plans as a knowledge graph: "
+                              "a read-only SPARQL 1.1 endpoint.")
+    app.state.settings = settings
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
+                       expose_headers=TRUNCATION_HEADERS)
+    register_error_handlers(app)
+    app.include_router(sparql.router)
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
+    uvicorn.run(create_app(settings), host=host, port=port)

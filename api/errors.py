@@ -1,0 +1,51 @@
+"""Exceptions from the library and the protocol turned into HTTP statuses, in one table, each
+answered as JSON `{"error": reason, ...}` (see api/README.md for why each status)."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api.guard import ServiceRefused, UpdateRefused
+from api.negotiation import NotAcceptable
+from api.pool import PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
+from api.schemas import ErrorBody
+
+
+class ProtocolError(Exception):
+    """A request that breaks the SPARQL 1.1 Protocol, with the status to answer it with."""
+
+    def __init__(self, status: int, message: str, line: int | None = None,
+                 column: int | None = None, offered: list[str] | None = None):
+        super().__init__(message)
+        self.status, self.body = status, ErrorBody(error=message, line=line, column=column,
+                                                   offered=offered)
+
+
+STATUS = {
+    UpdateRefused: 400,      # update text as query=: not a legal query (the protocol's 400)
+    ServiceRefused: 400,     # a query this service does not accept; never executed
+    NotAcceptable: 406,
+    QueryTimedOut: 503,      # stopped by the time limit; the server is fine, the query too costly
+    PoolBusy: 503,
+    StoreUnavailable: 503,
+    WorkerCrashed: 500,
+}
+
+
+def error_response(status: int, body: ErrorBody, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    async def protocol_error(request: Request, error: ProtocolError) -> JSONResponse:
+        return error_response(error.status, error.body)
+
+    async def library_error(request: Request, error: Exception) -> JSONResponse:
+        offered = error.offered if isinstance(error, NotAcceptable) else None
+        status = next(s for cls, s in STATUS.items() if isinstance(error, cls))
+        headers = {"Retry-After": "5"} if isinstance(error, (PoolBusy, StoreUnavailable)) else None
+        return error_response(status, ErrorBody(error=str(error), offered=offered), headers)
+
+    app.add_exception_handler(ProtocolError, protocol_error)
+    for cls in STATUS:
+        app.add_exception_handler(cls, library_error)

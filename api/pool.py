@@ -1,0 +1,195 @@
+"""The API side of query execution: a few worker processes, each holding the loaded store, and a
+time limit that really stops a query, by killing its worker and forking a fresh one.
+
+pyoxigraph evaluates in Rust and never returns to Python mid-query, so a thread cannot be
+interrupted; a process can. See api/README.md for the measured costs.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.reduction import send_handle
+
+import anyio
+
+from api.execute import Answer, Failure, Job
+from api.settings import Settings
+from kg.pipeline import ROOT
+
+log = logging.getLogger("uvicorn.error.plankg")  # printed wherever uvicorn prints
+
+STARTUP_TIMEOUT = 120.0  # seconds for the zygote to load the graph
+FORK_TIMEOUT = 10.0
+
+
+class StoreUnavailable(RuntimeError):
+    """The query processes could not be started or replaced."""
+
+
+class QueryTimedOut(RuntimeError):
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the query ran past the {seconds:g} s time limit and was stopped")
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker died mid-query (most likely out of memory); it has been replaced."""
+
+
+class PoolBusy(RuntimeError):
+    def __init__(self, seconds: float):
+        super().__init__(f"every query worker stayed busy for {seconds:g} s; try again later")
+
+
+@dataclass
+class Worker:
+    pid: int
+    conn: Connection
+
+    def exchange(self, job: Job, timeout: float) -> Answer | Failure:
+        """Send a job and wait for its answer; past `timeout`, kill the worker and raise."""
+        try:
+            self.conn.send(job)
+            if not self.conn.poll(timeout):
+                self.kill()
+                raise QueryTimedOut(timeout)
+            return self.conn.recv()
+        except (EOFError, OSError) as error:
+            self.kill()
+            raise WorkerCrashed(f"the query worker died while answering ({error or 'no reply'}); "
+                                "a fresh one has been started") from error
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.conn.close()
+
+
+class Zygote:
+    """The process that loaded the store and forks workers; see api/worker.py."""
+
+    def __init__(self, settings: Settings):
+        ours, theirs = socket.socketpair()
+        started = time.perf_counter()
+        # Must run on a thread that outlives the zygote (the event loop's): Linux's
+        # parent-death signal follows the thread that forked, not the process.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "api.worker", str(theirs.fileno()),
+             settings.model_dump_json()],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, cwd=ROOT)
+        theirs.close()
+        self.ctl = Connection(ours.detach())
+        self._lock = threading.Lock()
+        if not self.ctl.poll(STARTUP_TIMEOUT):
+            self.close()
+            raise StoreUnavailable(f"the store did not load within {STARTUP_TIMEOUT:g} s")
+        try:
+            status, *details = self.ctl.recv()
+        except EOFError:
+            self.close()
+            raise StoreUnavailable("the store process exited while loading") from None
+        if status != "ready":
+            self.close()
+            raise StoreUnavailable(f"the store could not be loaded: {details[0]}")
+        self.triples, self.network_isolated = details
+        self.startup_seconds = time.perf_counter() - started
+
+    def fork(self) -> Worker:
+        with self._lock:
+            ours, theirs = socket.socketpair()
+            try:
+                self.ctl.send("fork")
+                send_handle(self.ctl, theirs.fileno(), self.process.pid)
+                if not self.ctl.poll(FORK_TIMEOUT):
+                    raise StoreUnavailable("the store process did not fork a worker")
+                pid = self.ctl.recv()
+            except (EOFError, OSError) as error:
+                ours.close()
+                raise StoreUnavailable(f"the store process is gone: {error}") from error
+            finally:
+                theirs.close()
+        return Worker(pid, Connection(ours.detach()))
+
+    def close(self) -> None:
+        try:
+            self.ctl.send("exit")
+        except OSError:
+            pass
+        self.ctl.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+
+class QueryPool:
+    """`settings.workers` workers; a job waits for a free one, then runs under the time limit."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.zygote: Zygote | None = None
+        self.workers: dict[int, Worker] = {}      # every live worker, idle or busy
+        self.idle: asyncio.Queue[Worker | None] = asyncio.Queue()  # None: a slot to refill
+        self.last_fork_seconds: float | None = None
+
+    def start(self) -> None:
+        self.zygote = Zygote(self.settings)
+        for _ in range(self.settings.workers):
+            self.idle.put_nowait(self._fork())
+        log.info("query store ready: %d triples loaded in %.2f s, %d workers, network %s",
+                 self.zygote.triples, self.zygote.startup_seconds, self.settings.workers,
+                 "isolated" if self.zygote.network_isolated else "NOT isolated")
+
+    def _fork(self) -> Worker:
+        started = time.perf_counter()
+        worker = self.zygote.fork()
+        self.last_fork_seconds = time.perf_counter() - started
+        self.workers[worker.pid] = worker
+        return worker
+
+    async def run(self, job: Job) -> Answer | Failure:
+        limit = self.settings.query_timeout
+        try:
+            worker = await asyncio.wait_for(self.idle.get(), timeout=limit)
+        except TimeoutError:
+            raise PoolBusy(limit) from None
+        try:
+            if worker is None:
+                worker = await anyio.to_thread.run_sync(self._fork)
+            reply = await anyio.to_thread.run_sync(worker.exchange, job, limit)
+        except (QueryTimedOut, WorkerCrashed) as error:
+            with anyio.CancelScope(shield=True):
+                dead, worker = worker.pid, await self._replace(worker)
+            log.warning("query worker %d killed (%s); replaced in %.1f ms", dead, error,
+                        (self.last_fork_seconds or 0) * 1e3)
+            raise
+        finally:
+            self.idle.put_nowait(worker)
+        return reply
+
+    async def _replace(self, dead: Worker) -> Worker | None:
+        self.workers.pop(dead.pid, None)
+        try:
+            return await anyio.to_thread.run_sync(self._fork)
+        except StoreUnavailable:
+            log.exception("could not replace query worker %d", dead.pid)
+            return None
+
+    def close(self) -> None:
+        for worker in list(self.workers.values()):
+            worker.kill()
+        self.workers.clear()
+        if self.zygote:
+            self.zygote.close()

@@ -1,0 +1,118 @@
+"""The processes that run queries: a zygote that loads the store once, and the workers it forks,
+each answering jobs from the API process over a socket until killed. Runs as `python -m api.worker`.
+
+The zygote is started fresh (not forked from the threaded server), loads the graph, drops its
+network (a new, empty network namespace when the kernel allows), then forks workers on request:
+a fork shares the loaded store copy-on-write, so a replacement worker costs milliseconds.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+import sys
+from multiprocessing.connection import Connection
+from multiprocessing.reduction import recv_handle
+
+from api.execute import Failure, execute
+from api.settings import Settings
+from kg.store import EmbeddedStore
+
+PR_SET_PDEATHSIG = 1
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies, so no query outlives the server."""
+    parent = os.getppid()
+    try:
+        _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def isolate_network() -> bool:
+    """Move this process into a new network namespace with no interfaces up (not even loopback):
+    any connection attempt fails at once. Needs CAP_SYS_ADMIN or unprivileged user namespaces,
+    and a single-threaded process; returns False where neither works."""
+    try:
+        libc = _libc()
+    except OSError:
+        return False
+    for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return True
+    return False
+
+
+def limit_memory(megabytes: int | None) -> None:
+    """Cap the address space, so a query that would exhaust memory kills only its worker."""
+    if megabytes:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def serve(conn: Connection, store, settings: Settings) -> None:
+    """A worker: answer jobs one at a time until the API process hangs up (or kills us)."""
+    die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    limit_memory(settings.worker_memory_mb)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            reply = execute(store, job)
+        except Exception as error:  # noqa: BLE001 - a 500 for the client; the worker lives on
+            reply = Failure("error", f"{type(error).__name__}: {error}")
+        conn.send(reply)
+
+
+def zygote(ctl: Connection, settings: Settings) -> None:
+    """Load the store, report, then fork a worker for each socket the API process sends."""
+    die_with_parent()
+    try:
+        store = EmbeddedStore(settings.paths).store
+    except Exception as error:  # noqa: BLE001 - reported to the API process, which fails startup
+        ctl.send(("failed", f"{type(error).__name__}: {error}"))
+        return
+    # after loading: a new user namespace may no longer read a build folder only root can open
+    isolated = isolate_network()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
+    ctl.send(("ready", len(store), isolated))
+    while True:
+        try:
+            message = ctl.recv()
+        except EOFError:
+            return
+        if message != "fork":
+            return
+        fd = recv_handle(ctl)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                ctl.close()
+                serve(Connection(fd), store, settings)
+            finally:
+                os._exit(0)
+        os.close(fd)
+        ctl.send(pid)
+
+
+def main(argv: list[str]) -> None:
+    # internal interface, used only by api.pool: <control socket fd> <settings as JSON>
+    ctl = Connection(int(argv[1]))
+    zygote(ctl, Settings.model_validate_json(argv[2]))
+
+
+if __name__ == "__main__":
+    main(sys.argv)

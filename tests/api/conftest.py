@@ -1,0 +1,131 @@
+"""A real plankg API server on a free loopback port, serving a graph built from data/sources/
+into a temporary folder, with a 2 s query time limit and a 500-row cap (set through the
+environment, as in production)."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg.pipeline import Paths, run_build
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "data" / "sources" / "shapingba_2025_service_system.txt"
+TASK = "https://w3id.org/plankg/id/task/shapingba-2025/6"  # shapingba_2025_service_system.txt:25
+TIME_LIMIT = 2.0
+ROW_LIMIT = 500
+STARTUP = 60.0
+
+
+@dataclass
+class Server:
+    url: str           # the /sparql endpoint
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(build_dir: Path, log: Path, **settings) -> Server:
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PLANKG_BUILD_DIR=str(build_dir),
+               PLANKG_QUERY_TIMEOUT=str(TIME_LIMIT), PLANKG_MAX_ROWS=str(ROW_LIMIT))
+    env |= {f"PLANKG_{k.upper()}": str(v) for k, v in settings.items()}
+    port = free_port()
+    out = log.open("wb")
+    process = subprocess.Popen([sys.executable, "-m", "api", "--host", "127.0.0.1",
+                                "--port", str(port)], env=env, stdout=out,
+                               stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+    server = Server(f"http://127.0.0.1:{port}/sparql", process, log)
+    deadline = time.monotonic() + STARTUP
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    stop_server(server)
+    raise RuntimeError(f"server not ready after {STARTUP} s:\n{log.read_text()}")
+
+
+def stop_server(server: Server) -> None:
+    if server.process.poll() is None:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.process.pid, signal.SIGKILL)
+            server.process.wait(timeout=10)
+
+
+def children(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (zombies count as gone)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if fields[0] != "Z" and int(fields[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def query_processes(server: Server) -> tuple[int, set[int]]:
+    """(the zygote's pid, its workers' pids) under a running server."""
+    (zygote,) = children(server.pid)
+    return zygote, children(zygote)
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    paths = Paths(build_dir=tmp_path_factory.mktemp("api") / "build")
+    run_build(paths)
+    return paths.build
+
+
+@pytest.fixture(scope="session")
+def server(build_dir, tmp_path_factory):
+    running = start_server(build_dir, tmp_path_factory.mktemp("server") / "server.log")
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture(scope="session")
+def endpoint(server) -> str:
+    return server.url
+
+
+@pytest.fixture
+def client():
+    with httpx.Client(timeout=15) as http:
+        yield http
