@@ -6,7 +6,9 @@ PY := $(VENV)/bin/python
 PLANKG := $(VENV)/bin/plankg
 STAMP := $(VENV)/.installed
 
-.PHONY: install build run test clean
+BROWSER := /usr/bin/chromium
+
+.PHONY: install browser build run test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +18,18 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Debian's Chromium, for the browser tests (scripts/install-browser.sh; apt, never a download)
+browser: $(BROWSER)
+$(BROWSER):
+	bash scripts/install-browser.sh
+
 build: install
 	$(PLANKG) build
 
 run: build
 	$(PLANKG) serve --host 127.0.0.1 --port 8000
 
-test: install
+test: install browser
 	$(PY) -m pytest -q
 
 clean:

@@ -11,3 +11,5 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:
     return SOURCES
+
+from tests.browser import browser, page  # noqa: E402,F401  (fixtures for the browser tests)
