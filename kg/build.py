@@ -254,7 +254,9 @@ class PlanWriter:
             unit = self._unit(name, unit_span)
             self.add(node, PK.leadUnit, unit)
             self.add(node, PK.responsibleUnit, unit)
-        for org in self.registry.find_institutions(task.text, self.entry.jurisdiction):
+        # the annex row restating the task names institutions too (永川 附件2 row 3: 板桥镇卫生院)
+        text = f"{task.text}\n{task.table_text}" if task.table_text else task.text
+        for org in self.registry.find_institutions(text, self.entry.jurisdiction):
             self.add(node, PK.mentions, org_iri(org))
         self.span(node, task.span)
         self.span(node, task.table_span)

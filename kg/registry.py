@@ -128,13 +128,19 @@ class Registry:
         return None
 
     def find_institutions(self, text: str, jurisdiction: str) -> list[Organization]:
-        """Institutions a text names, nearest jurisdiction first, longest name first, no overlaps."""
+        """Institutions a text names: by any printed name in the plan's jurisdiction and its
+        parents, nearest first, then by full canonical name anywhere else (a 万州 plan naming
+        四川大学华西医院); longest name first, no overlaps."""
         text = normalise(text)
+        lineage = self.lineage(jurisdiction)
+        institutions = [o for o in self.organizations if o.type == "institution"]
+        rounds = [[(n, o) for o in institutions if o.jurisdiction == place for n in o.names]
+                  for place in lineage]
+        rounds.append([(o.name_zh, o) for o in institutions if o.jurisdiction not in lineage])
         taken: list[tuple[int, int]] = []
         found: dict[tuple[str, str], Organization] = {}
-        for place in self.lineage(jurisdiction):
-            names = sorted(((normalise(n), o) for o in self.organizations
-                            if o.jurisdiction == place and o.type == "institution" for n in o.names),
+        for candidates in rounds:
+            names = sorted(((normalise(n), o) for n, o in candidates),
                            key=lambda pair: len(pair[0]), reverse=True)
             for name, org in names:
                 for match in re.finditer(re.escape(name), text):

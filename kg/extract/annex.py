@@ -59,6 +59,7 @@ def apply_task_table(table: TabTable, tasks: list[TaskRecord], lines: list[str],
         all_leads = merge_units(*leads)
         updated[task.key] = replace(
             task, table_span=table_span, lead_units=merge_units(task.lead_units, all_leads),
+            table_text="\n".join(_cell(r, column["content"]) for r in rows).strip(),
             responsible_units=merge_units(all_leads, task.responsible_units, *responsible))
         if len(rows) > 1:
             for index, (row, lead, resp) in enumerate(zip(rows, leads, responsible), 1):

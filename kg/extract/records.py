@@ -45,6 +45,7 @@ class TaskRecord:
     parent: str | None = None  # key of the numbered task this row decomposes
     kind: str = "task"  # task | subtask | project-item | measure
     table_span: Span | None = None  # the annex table row that repeats the task, where there is one
+    table_text: str = ""  # that row's 具体内容 (what is to be done), where the table has the column
 
 
 @dataclass(frozen=True)
