@@ -11,9 +11,11 @@ from rich.table import Table
 
 from kg.extract import PlanParseError, extract_file
 from kg.manifest import ManifestError
-from kg.pipeline import BuildError, Paths, run_build
+from kg.pipeline import GRAPH_NT, BuildError, Paths, run_build
 from kg.registry import RegistryError
 from kg.store import EmbeddedStore, GraphNotBuilt, QueryError, load_queries
+from kg.validate import LEVELS, GraphReadError, ShapesError, to_json, to_turtle, validate_files
+from kg.validate.render import render_text
 
 app = typer.Typer(help="plankg: regional health-policy plans as a traceable knowledge graph.",
                   no_args_is_help=True, add_completion=False)
@@ -22,7 +24,7 @@ errors = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -70,7 +72,42 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
                      "registry and were kept as provisional nodes:", highlight=False)
         for item in sorted({(u.plan, u.kind, u.name, u.span.start_line) for u in result.unresolved}):
             errors.print(f"  {item[0]} line {item[3]}: {item[1]} {item[2]}", highlight=False)
+    counts = result.report.counts()
+    console.print(f"validated: no violations, {counts['Warning']} warnings, {counts['Info']} notes "
+                  f"(report in {result.output / 'validation.ttl'}; `plankg validate` prints it)")
     console.print(f"wrote {result.output}")
+
+
+@app.command()
+def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: the built graph."),
+             format: str = typer.Option("text", "--format", "-f", help="text | json | turtle"),
+             input_format: str = typer.Option(None, "--input-format", help=(
+                 "turtle | nt | nq | trig | json-ld | xml (default: by file extension)")),
+             fail_on: str = typer.Option("violation", help="violation | warning | info: the "
+                                                           "least severe result that fails"),
+             jobs: int = typer.Option(1, min=1, help="processes; above 1 the graph is checked "
+                                                     "plan by plan in parallel")) -> None:
+    """Check graphs against the shapes (ontology/shapes.ttl): exit 0 conforms, 1 does not,
+    2 an input could not be read."""
+    level = fail_on.capitalize()
+    if level not in LEVELS:
+        fail(f"--fail-on {fail_on}: give violation, warning or info")
+    if format not in ("text", "json", "turtle"):
+        fail(f"--format {format}: give text, json or turtle")
+    paths = Paths()
+    try:
+        report = validate_files(files or [paths.build / GRAPH_NT], input_format, paths, jobs)
+    except GraphReadError as error:
+        fail(f"cannot read {error}")
+    except ShapesError as error:
+        fail(f"the shapes cannot run: {error}")
+    if format == "json":
+        sys.stdout.write(json.dumps(to_json(report, level), ensure_ascii=False, indent=2) + "\n")
+    elif format == "turtle":
+        sys.stdout.write(to_turtle(report, level))
+    else:
+        render_text(report, console, level)
+    raise typer.Exit(0 if report.conforms(level) else 1)
 
 
 @app.command()

@@ -18,43 +18,21 @@ from kg.build import BuiltGraph, Unresolved, build_graph
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords
 from kg.manifest import PlanEntry, load_manifest
+from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
+from kg.validate import Report, to_json, to_turtle, validate
 from kg.vocab import PK, RDF
 
-ROOT = Path(__file__).resolve().parent.parent
 GRAPH_TTL = "plankg.ttl"
 GRAPH_NT = "plankg.nt"
 SUMMARY = "summary.json"
+REPORT_TTL = "validation.ttl"   # the sh:ValidationReport of the graph beside it
+REPORT_JSON = "validation.json"
+SHOWN_VIOLATIONS = 10
 
 
 class BuildError(RuntimeError):
     """A build that did not replace the previous one, and why."""
-
-
-@dataclass(frozen=True)
-class Paths:
-    root: Path = ROOT
-    build_dir: Path | None = None  # where the build goes, if not data/build/ (tests, benchmarks)
-
-    @property
-    def sources(self) -> Path:
-        return self.root / "data" / "sources"
-
-    @property
-    def registry(self) -> Path:
-        return self.root / "data" / "registry"
-
-    @property
-    def build(self) -> Path:
-        return self.build_dir or self.root / "data" / "build"
-
-    @property
-    def ontology(self) -> Path:
-        return self.root / "ontology" / "plankg.ttl"
-
-    @property
-    def queries(self) -> Path:
-        return self.root / "queries"
 
 
 @dataclass
@@ -63,6 +41,7 @@ class BuildResult:
     unresolved: list[Unresolved]
     warnings: list[str] = field(default_factory=list)
     output: Path | None = None
+    report: Report | None = None
 
 
 def extract_plans(paths: Paths) -> list[tuple[PlanEntry, PlanRecords]]:
@@ -86,9 +65,25 @@ def run_build(paths: Paths = Paths(), strict: bool = False) -> BuildResult:
                                   for u in built.unresolved}))
         raise BuildError(f"--strict: {len(built.unresolved)} names the registry does not resolve: "
                          f"{names}")
-    result = BuildResult(summarise(built), built.unresolved, warnings)
-    result.output = write_build(built, paths.build, result)
+    nt = sorted_ntriples(built.graph)
+    report = validate(nt, paths)
+    if not report.conforms():
+        raise BuildError(_violations(report))
+    result = BuildResult(summarise(built), built.unresolved, warnings, report=report)
+    result.output = write_build(built, nt, paths.build, result)
     return result
+
+
+def _violations(report: Report) -> str:
+    violations = [r for r in report.results if r.severity == "Violation"]
+    lines = [f"the graph breaks {len(violations)} rules of the shapes; the previous build is kept "
+             "(`plankg validate` on a graph file shows the whole report):"]
+    for result in violations[:SHOWN_VIOLATIONS]:
+        where = "".join(f" [{s.file}:{s.start_line}-{s.end_line}]" for s in result.sources[:1])
+        lines.append(f"  {result.focus}{where}: {result.message[0]}")
+    if len(violations) > SHOWN_VIOLATIONS:
+        lines.append(f"  … and {len(violations) - SHOWN_VIOLATIONS} more")
+    return "\n".join(lines)
 
 
 def summarise(built: BuiltGraph) -> dict[str, int]:
@@ -112,12 +107,11 @@ def sorted_ntriples(graph: Graph) -> str:
     return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
 
 
-def write_build(built: BuiltGraph, target: Path, result: BuildResult) -> Path:
+def write_build(built: BuiltGraph, nt: str, target: Path, result: BuildResult) -> Path:
     """Write the build beside `target`, then swap it in; the old build survives any failure."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
-        nt = sorted_ntriples(built.graph)
         (staging / GRAPH_NT).write_text(nt, encoding="utf-8")
         # Turtle from the sorted N-Triples, so both files are the same bytes on every run
         canonical = Graph().parse(data=nt, format="nt")
@@ -130,6 +124,11 @@ def write_build(built: BuiltGraph, target: Path, result: BuildResult) -> Path:
                                   for u in result.unresolved]}
         (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
                                                   sort_keys=True) + "\n", encoding="utf-8")
+        if result.report is not None:
+            (staging / REPORT_TTL).write_text(to_turtle(result.report), encoding="utf-8")
+            (staging / REPORT_JSON).write_text(json.dumps(to_json(result.report),
+                                                          ensure_ascii=False, indent=2) + "\n",
+                                               encoding="utf-8")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.pipeline import GRAPH_NT, Paths
+from kg.pipeline import GRAPH_NT, REPORT_TTL, Paths
 from kg.vocab import PREFIXES
 
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
@@ -34,7 +34,8 @@ class Store(Protocol):
 
 
 class EmbeddedStore:
-    """pyoxigraph in-process, loaded from data/build/ and the ontology."""
+    """pyoxigraph in-process, loaded from data/build/ (graph and validation report) and the
+    ontology."""
 
     def __init__(self, paths: Paths = Paths()):
         nt = paths.build / GRAPH_NT
@@ -43,6 +44,9 @@ class EmbeddedStore:
         self.store = ox.Store()
         self.store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
         self.store.bulk_load(path=str(paths.ontology), format=ox.RdfFormat.TURTLE)
+        report = paths.build / REPORT_TTL
+        if report.exists():  # the build's SHACL report, so SPARQL can ask what breaks which rule
+            self.store.bulk_load(path=str(report), format=ox.RdfFormat.TURTLE)
 
     def query(self, sparql: str):
         try:

@@ -17,9 +17,11 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """One headless Chromium for the session (fails, saying how to install it, where none is)."""
+    """One headless Chromium per test module (fails, saying how to install it, where none is).
+    Per module, not per session: Playwright's sync API holds an event loop on the main thread
+    while it runs, and tests elsewhere call asyncio.run()."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (scripts/install-browser.sh)")
     from playwright.sync_api import sync_playwright

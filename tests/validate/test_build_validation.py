@@ -1,0 +1,44 @@
+"""The build validates the graph it made: a graph with violations never replaces the last build."""
+import json
+import shutil
+
+import pytest
+
+from kg.pipeline import GRAPH_NT, REPORT_JSON, REPORT_TTL, BuildError, Paths, run_build
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def project(tmp_path):
+    for part in ("data/sources", "data/registry", "ontology", "queries"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    return Paths(root=tmp_path)
+
+
+def test_the_five_plans_build_with_no_violation_and_keep_the_report(project):
+    result = run_build(project)
+    assert result.report.counts()["Violation"] == 0
+    report = json.loads((project.build / REPORT_JSON).read_text(encoding="utf-8"))
+    assert report["conforms"] is True
+    assert "sh:ValidationReport" in (project.build / REPORT_TTL).read_text(encoding="utf-8")
+
+
+def test_a_build_breaking_a_shape_fails_and_keeps_the_previous_build(project):
+    run_build(project)
+    before = (project.build / GRAPH_NT).read_bytes()
+    # A registry slip: 沙坪坝's "区财政局" filed as an alias of the municipal finance bureau.
+    # shapingba_2025_service_system.txt:40 names 区财政局 as responsible for task 17, so the plan
+    # would name another jurisdiction's department (pksh:DepartmentJurisdictionShape).
+    table = project.registry / "organizations.csv"
+    rows = [row for row in table.read_text(encoding="utf-8").splitlines()
+            if not row.startswith("shapingba,finance-bureau,")]
+    rows.append("chongqing,finance-bureau,department,finance-bureau,重庆市财政局,"
+                "Chongqing Municipal Finance Bureau,区财政局")
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        run_build(project)
+    message = str(failure.value)
+    assert "task/shapingba-2025/17" in message
+    assert "shapingba_2025_service_system.txt:40-40" in message
+    assert "org/chongqing/finance-bureau" in message
+    assert (project.build / GRAPH_NT).read_bytes() == before
