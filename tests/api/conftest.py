@@ -1,6 +1,6 @@
 """A real plankg API server on a free loopback port, serving a graph built from data/sources/
 into a temporary folder, with a 2 s query time limit and a 500-row cap (set through the
-environment, as in production)."""
+environment, as in production): once over the embedded store, once over `oxigraph serve`."""
 from __future__ import annotations
 
 import os
@@ -30,6 +30,7 @@ class Server:
     url: str           # the /sparql endpoint
     process: subprocess.Popen
     log: Path
+    store: str = "embedded"
 
     @property
     def pid(self) -> int:
@@ -113,9 +114,16 @@ def build_dir(tmp_path_factory) -> Path:
     return paths.build
 
 
-@pytest.fixture(scope="session")
-def server(build_dir, tmp_path_factory):
-    running = start_server(build_dir, tmp_path_factory.mktemp("server") / "server.log")
+@pytest.fixture(scope="session", params=["embedded", "remote"])
+def server(request, build_dir, tmp_path_factory):
+    """The API over each store: the embedded one, and `oxigraph serve` holding the same build
+    (tests/oxigraph.py). Every test of the protocol runs over both."""
+    settings = {}
+    if request.param == "remote":
+        settings = {"store": "remote", "endpoint": request.getfixturevalue("oxigraph").url}
+    log = tmp_path_factory.mktemp(f"server-{request.param}") / "server.log"
+    running = start_server(build_dir, log, **settings)
+    running.store = request.param
     yield running
     stop_server(running)
 
