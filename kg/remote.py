@@ -32,6 +32,9 @@ READABLE_RESULTS = {ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML,
                     ox.QueryResultsFormat.TSV}
 
 ERROR_BODY_CHARS = 500   # how much of a server's error page to quote
+# how much of an unreadable answer to quote: enough for oxigraph's mid-answer "The SPARQL
+# operation has been cancelled" (its --timeout-s, sent after a 200 has started)
+TAIL_BYTES = 120
 QUERY_PATH, STORE_PATH = "/query", "/store"  # oxigraph serve's query and Graph Store paths
 
 
@@ -49,6 +52,7 @@ class ResponseReader(io.RawIOBase):
     def __init__(self, response: httpx.Response):
         self.chunks = response.iter_bytes()
         self.pending = b""
+        self.tail = b""   # the last bytes read, to quote when the answer cannot be parsed
 
     def readable(self) -> bool:
         return True
@@ -61,6 +65,7 @@ class ResponseReader(io.RawIOBase):
                 return 0
         size = min(len(buffer), len(self.pending))
         buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        self.tail = (self.tail + buffer[:size])[-TAIL_BYTES:]
         return size
 
 
@@ -112,13 +117,17 @@ class RemoteStore(QueryMethods):
             response = self.client.send(request, stream=True)
             try:
                 self._check(response)
-                yield self._read(response, graph)
+                reader = ResponseReader(response)
+                try:
+                    yield self._read(reader, response.headers.get("content-type", ""), graph)
+                except SyntaxError as error:  # from pyoxigraph reading the answer, not the query
+                    ending = reader.tail.decode("utf-8", "replace").strip()
+                    raise StoreFailed(f"the answer of {self.endpoint} could not be read "
+                                      f"({error}); it ends: {ending!r}") from error
             finally:
                 response.close()  # a streaming server stops when the connection drops
 
-    def _read(self, response: httpx.Response, graph: bool) -> QueryResults:
-        media_type = response.headers.get("content-type", "")
-        reader = ResponseReader(response)
+    def _read(self, reader: ResponseReader, media_type: str, graph: bool) -> QueryResults:
         if graph:
             rdf_format = ox.RdfFormat.from_media_type(media_type)
             if rdf_format is None:
@@ -152,9 +161,6 @@ class RemoteStore(QueryMethods):
                                 f"{self.timeout:g} s") from error
         except httpx.TransportError as error:
             raise StoreFailed(f"the connection to {self.endpoint} broke: {error}") from error
-        except SyntaxError as error:  # from pyoxigraph reading the answer, not the query
-            raise StoreFailed(f"the answer of {self.endpoint} could not be read: {error}"
-                              ) from error
 
     # Graph Store Protocol
 

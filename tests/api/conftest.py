@@ -43,7 +43,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(build_dir: Path, log: Path, **settings) -> Server:
+def start_server(build_dir: Path, log: Path, ready: int = 200, **settings) -> Server:
+    """Start the API and wait until `ASK {}` answers with the status `ready`."""
     env = dict(os.environ, PYTHONUNBUFFERED="1", PLANKG_BUILD_DIR=str(build_dir),
                PLANKG_QUERY_TIMEOUT=str(TIME_LIMIT), PLANKG_MAX_ROWS=str(ROW_LIMIT))
     env |= {f"PLANKG_{k.upper()}": str(v) for k, v in settings.items()}
@@ -58,7 +59,7 @@ def start_server(build_dir: Path, log: Path, **settings) -> Server:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
         try:
-            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == ready:
                 return server
         except httpx.TransportError:
             pass
