@@ -15,10 +15,12 @@ class ProtocolError(Exception):
     """A request that breaks the SPARQL 1.1 Protocol, with the status to answer it with."""
 
     def __init__(self, status: int, message: str, line: int | None = None,
-                 column: int | None = None, offered: list[str] | None = None):
+                 column: int | None = None, offered: list[str] | None = None,
+                 retry_after: int | None = None):
         super().__init__(message)
         self.status, self.body = status, ErrorBody(error=message, line=line, column=column,
                                                    offered=offered)
+        self.headers = {"Retry-After": str(retry_after)} if retry_after else None
 
 
 STATUS = {
@@ -38,7 +40,7 @@ def error_response(status: int, body: ErrorBody, headers: dict | None = None) ->
 
 def register_error_handlers(app: FastAPI) -> None:
     async def protocol_error(request: Request, error: ProtocolError) -> JSONResponse:
-        return error_response(error.status, error.body)
+        return error_response(error.status, error.body, error.headers)
 
     async def library_error(request: Request, error: Exception) -> JSONResponse:
         offered = error.offered if isinstance(error, NotAcceptable) else None

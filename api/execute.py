@@ -1,8 +1,9 @@
-"""One query against a pyoxigraph store, as a worker process runs it: at most N rows, serialised
-in the negotiated media type. Jobs and answers are plain picklable dataclasses.
+"""One query against a store (embedded or remote), as a worker process runs it: at most N rows,
+serialised in the negotiated media type. Jobs and answers are plain picklable dataclasses.
 
 Rows are capped by reading N+1 solutions (or triples) off pyoxigraph's lazy iterator, so a query
-with millions of answers stops after N+1; pyoxigraph then writes the kept rows itself.
+with millions of answers stops after N+1 (a remote answer stops streaming when its connection is
+closed); pyoxigraph then writes the kept rows itself, whichever store they came from.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from itertools import islice
 import pyoxigraph as ox
 
 from api.negotiation import BY_NAME, Kind
+from kg.store import (QueryError, QueryResults, Store, StoreFailed, StoreTimedOut,
+                      StoreUnreachable)
 from kg.vocab import PREFIXES
 
 # pyoxigraph's parser message: "error at 3:2: expected OPTIONAL"
@@ -43,21 +46,34 @@ class Answer:
 
 @dataclass(frozen=True)
 class Failure:
-    reason: str                       # "syntax", "not-acceptable", "bad-request", "error"
+    # syntax, not-acceptable, bad-request, error; from a remote store: unreachable, timeout,
+    # bad-gateway
+    reason: str
     message: str
     line: int | None = None
     column: int | None = None
     offered: tuple[str, ...] = field(default=())
 
 
-def execute(store: ox.Store, job: Job) -> Answer | Failure:
+def execute(store: Store, job: Job) -> Answer | Failure:
+    """Run `job` on either store (embedded or remote): the same capping and serialising."""
     try:
-        results = store.query(job.query, prefixes=PREFIXES, **_dataset(job))
-    except SyntaxError as error:
+        with store.results(job.query, job.default_graphs, job.named_graphs) as results:
+            return _answer(results, job)
+    except QueryError as error:
         return syntax_failure(str(error))
     except ValueError as error:  # e.g. a default-graph-uri that is not an IRI
         return Failure("bad-request", str(error))
-    kind = Kind.GRAPH if isinstance(results, ox.QueryTriples) else Kind.RESULTS
+    except StoreUnreachable as error:
+        return Failure("unreachable", str(error))
+    except StoreTimedOut as error:
+        return Failure("timeout", str(error))
+    except StoreFailed as error:
+        return Failure("bad-gateway", str(error))
+
+
+def _answer(results: QueryResults, job: Job) -> Answer | Failure:
+    kind = Kind.RESULTS if isinstance(results, (ox.QuerySolutions, ox.QueryBoolean)) else Kind.GRAPH
     name = job.graph_type if kind is Kind.GRAPH else job.results_type
     if name is None:
         offered = tuple(m.name for m in BY_NAME.values() if m.kind is kind)
@@ -67,7 +83,7 @@ def execute(store: ox.Store, job: Job) -> Answer | Failure:
     media = BY_NAME[name]
     if isinstance(results, ox.QueryBoolean):
         return Answer(results.serialize(format=media.results_format), media.name, 1, False)
-    if isinstance(results, ox.QueryTriples):
+    if kind is Kind.GRAPH:
         triples = list(islice(results, job.max_rows + 1))
         kept = triples[:job.max_rows]
         prefixes = TURTLE_PREFIXES if media.rdf_format == ox.RdfFormat.TURTLE else None
@@ -86,15 +102,6 @@ def syntax_failure(message: str) -> Failure:
         return Failure("syntax", message)
     return Failure("syntax", f"SPARQL syntax error at {match[1]}:{match[2]}: {match[3]}",
                    int(match[1]), int(match[2]))
-
-
-def _dataset(job: Job) -> dict:
-    """The protocol's dataset, which takes precedence over FROM / FROM NAMED in the query.
-    Either way only graphs already in the store are read: nothing is ever fetched."""
-    if not job.default_graphs and not job.named_graphs:
-        return {}
-    return {"default_graph": [ox.NamedNode(iri) for iri in job.default_graphs],
-            "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs]}
 
 
 def _as_solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:

@@ -148,9 +148,21 @@ class QueryPool:
         self.zygote = Zygote(self.settings)
         for _ in range(self.settings.workers):
             self.idle.put_nowait(self._fork())
+        if self.settings.store == "remote":
+            self._log_remote()
+            return
         log.info("query store ready: %d triples loaded in %.2f s, %d workers, network %s",
                  self.zygote.triples, self.zygote.startup_seconds, self.settings.workers,
                  "isolated" if self.zygote.network_isolated else "NOT isolated")
+
+    def _log_remote(self) -> None:
+        triples, endpoint = self.zygote.triples, self.settings.endpoint
+        if isinstance(triples, int):
+            log.info("query store ready: remote endpoint %s holds %d triples, %d workers",
+                     endpoint, triples, self.settings.workers)
+        else:  # down for now: queries answer 502/503 until it is up
+            log.warning("remote endpoint %s not answering (%s); %d workers started", endpoint,
+                        triples, self.settings.workers)
 
     def _fork(self) -> Worker:
         started = time.perf_counter()

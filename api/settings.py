@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kg.pipeline import Paths
+from kg.store import StoreKind
 
 ENV_PREFIX = "PLANKG_"
 
@@ -19,7 +19,10 @@ ENV_PREFIX = "PLANKG_"
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    store: Literal["embedded"] = "embedded"
+    store: StoreKind = Field("embedded", description="embedded: pyoxigraph loaded from build_dir; "
+                                                     "remote: the SPARQL endpoint at `endpoint`")
+    endpoint: AnyHttpUrl | None = Field(None, description="query URL of the remote SPARQL 1.1 "
+                                                          "endpoint (store=remote only)")
     build_dir: Path = Field(default_factory=lambda: Paths().build)
     query_timeout: float = Field(10.0, gt=0, description="seconds a query may run before its "
                                                          "worker process is killed")
@@ -31,15 +34,27 @@ class Settings(BaseModel):
                                                                  "none if unset")
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Settings from PLANKG_<FIELD> variables (PLANKG_BUILD_DIR, PLANKG_MAX_ROWS …)."""
+    def from_env(cls, environ: Mapping[str, str] | None = None, **options) -> Settings:
+        """Settings from PLANKG_<FIELD> variables (PLANKG_BUILD_DIR, PLANKG_MAX_ROWS …);
+        `options` given on a command line (None: not given) override them."""
         environ = os.environ if environ is None else environ
         values = {}
         for name in cls.model_fields:
             raw = environ.get(ENV_PREFIX + name.upper())
             if raw is not None:
                 values[name] = raw
+        values |= {name: value for name, value in options.items() if value is not None}
         return cls.model_validate(values)
+
+    @model_validator(mode="after")
+    def _endpoint_with_remote_only(self) -> Settings:
+        if self.store == "remote" and self.endpoint is None:
+            raise ValueError("store=remote needs the endpoint's query URL "
+                             "(PLANKG_ENDPOINT or --endpoint), e.g. http://127.0.0.1:7878/query")
+        if self.store == "embedded" and self.endpoint is not None:
+            raise ValueError(f"an endpoint ({self.endpoint}) is only used with store=remote "
+                             "(PLANKG_STORE=remote or --store remote)")
+        return self
 
     @field_validator("worker_memory_mb", mode="before")
     @classmethod
@@ -50,3 +65,11 @@ class Settings(BaseModel):
     @property
     def paths(self) -> Paths:
         return Paths(build_dir=self.build_dir)
+
+    def open_store(self):
+        """The store these settings name (kg.store.open_store), with the query time limit as
+        the remote's HTTP timeout."""
+        from kg.store import open_store
+
+        return open_store(self.store, self.paths, self.endpoint and str(self.endpoint),
+                          self.query_timeout)

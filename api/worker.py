@@ -3,7 +3,8 @@ each answering jobs from the API process over a socket until killed. Runs as `py
 
 The zygote is started fresh (not forked from the threaded server), loads the graph, drops its
 network (a new, empty network namespace when the kernel allows), then forks workers on request:
-a fork shares the loaded store copy-on-write, so a replacement worker costs milliseconds.
+a fork shares the loaded store copy-on-write, so a replacement worker costs milliseconds. With a
+remote store the workers are its HTTP clients instead, and keep their network.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from multiprocessing.reduction import recv_handle
 
 from api.execute import Failure, execute
 from api.settings import Settings
-from kg.store import EmbeddedStore
+from kg.store import EmbeddedStore, Store, StoreFailed, StoreTimedOut, StoreUnreachable
 
 PR_SET_PDEATHSIG = 1
 CLONE_NEWUSER = 0x10000000
@@ -77,18 +78,32 @@ def serve(conn: Connection, store, settings: Settings) -> None:
         conn.send(reply)
 
 
+def open_store(settings: Settings) -> tuple[Store, int | str]:
+    """The configured store, and its triple count (for a remote one that is down: why not)."""
+    store = settings.open_store()
+    if isinstance(store, EmbeddedStore):
+        return store, store.triple_count()
+    try:
+        return store, store.triple_count()
+    except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
+        return store, str(error)  # the server starts anyway; queries answer 502/503 until it is up
+    finally:
+        store.close()  # no connection is inherited by the workers
+
+
 def zygote(ctl: Connection, settings: Settings) -> None:
     """Load the store, report, then fork a worker for each socket the API process sends."""
     die_with_parent()
     try:
-        store = EmbeddedStore(settings.paths).store
+        store, triples = open_store(settings)
     except Exception as error:  # noqa: BLE001 - reported to the API process, which fails startup
         ctl.send(("failed", f"{type(error).__name__}: {error}"))
         return
-    # after loading: a new user namespace may no longer read a build folder only root can open
-    isolated = isolate_network()
+    # After loading: a new user namespace may no longer read a build folder only root can open.
+    # A remote store's workers must reach its endpoint: there the guard is the only wall.
+    isolated = settings.store == "embedded" and isolate_network()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
-    ctl.send(("ready", len(store), isolated))
+    ctl.send(("ready", triples, isolated))
     while True:
         try:
             message = ctl.recv()

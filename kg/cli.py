@@ -13,7 +13,8 @@ from kg.extract import PlanParseError, extract_file
 from kg.manifest import ManifestError
 from kg.pipeline import GRAPH_NT, BuildError, Paths, run_build
 from kg.registry import RegistryError
-from kg.store import EmbeddedStore, GraphNotBuilt, QueryError, load_queries
+from kg.store import (GraphNotBuilt, QueryError, StoreFailed, StoreTimedOut, StoreUnreachable,
+                      load_queries)
 from kg.validate import LEVELS, GraphReadError, ShapesError, to_json, to_turtle, validate_files
 from kg.validate.render import render_text
 
@@ -114,9 +115,14 @@ def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: t
 def query(sparql: str = typer.Argument(None, help="A SPARQL query, or the name of an example."),
           file: Path = typer.Option(None, "--file", exists=True, help="Read the query from a file."),
           list_: bool = typer.Option(False, "--list", help="List the example queries."),
-          format: str = typer.Option("table", "--format", "-f", help="table | csv | json | tsv")
+          format: str = typer.Option("table", "--format", "-f", help="table | csv | json | tsv"),
+          store: str = typer.Option(None, help="embedded (default) | remote; overrides "
+                                               "PLANKG_STORE."),
+          endpoint: str = typer.Option(None, help="Query URL of a remote SPARQL endpoint; "
+                                                  "overrides PLANKG_ENDPOINT.")
           ) -> None:
-    """Run SPARQL against the built graph; example queries run by name."""
+    """Run SPARQL against the built graph, or the remote endpoint holding it; example queries
+    run by name."""
     examples = load_queries(Paths().queries)
     if list_:
         table = Table("name", "description", title="example queries (queries/*.rq)")
@@ -131,20 +137,57 @@ def query(sparql: str = typer.Argument(None, help="A SPARQL query, or the name o
     if sparql in examples:
         sparql = examples[sparql][1]
     try:
-        store = EmbeddedStore(Paths())
+        graph = _settings(store, endpoint).open_store()
         if format in ("csv", "json", "tsv"):
-            sys.stdout.buffer.write(store.serialize(sparql, format))
+            sys.stdout.buffer.write(graph.serialize(sparql, format))
             return
-        names, rows = store.select(sparql)
+        names, rows = graph.select(sparql)
     except GraphNotBuilt as error:
         fail(str(error))
     except QueryError as error:
         fail(f"query rejected: {error}", 1)
+    except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
+        fail(str(error), 1)
     table = Table(*names)
     for row in rows:
         table.add_row(*(_show(row.get(n)) for n in names))
     console.print(table)
     console.print(f"{len(rows)} rows")
+
+
+@app.command()
+def load(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoint, e.g. "
+                                                "http://127.0.0.1:7878/query."),
+         graph_store: str = typer.Option(None, help="Its Graph Store Protocol URL; for "
+                                                    "oxigraph serve found beside …/query.")
+         ) -> None:
+    """Put the build (data/build/) and the ontology into a remote SPARQL server's default graph,
+    replacing what it held (Graph Store Protocol), so `--store remote` answers as embedded."""
+    from kg.remote import RemoteStore  # httpx only loads for remote stores
+
+    remote = RemoteStore(endpoint, timeout=120.0, graph_store=graph_store)
+    try:
+        triples = remote.load_build(Paths())
+    except GraphNotBuilt as error:
+        fail(str(error))
+    except ValueError as error:
+        fail(str(error))
+    except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
+        fail(str(error), 1)
+    console.print(f"{endpoint} now holds {triples} triples")
+
+
+def _settings(store: str | None, endpoint: str | None):
+    """Store settings as the API reads them (api/settings.py): environment, then options."""
+    from pydantic import ValidationError
+
+    from api.cli import settings_problem
+    from api.settings import Settings
+
+    try:
+        return Settings.from_env(store=store, endpoint=endpoint)
+    except ValidationError as error:
+        fail(settings_problem(error))
 
 
 def _show(term) -> str:

@@ -1,12 +1,13 @@
-"""The graph as a queryable store: one small interface, the embedded pyoxigraph implementation.
-
-The embedded store loads the build's N-Triples and the ontology into memory; it is read-only to
-its users. A remote SPARQL endpoint implements the same interface (see kg.remote).
+"""The graph as a queryable store: one small interface, two implementations chosen by
+configuration: pyoxigraph in-process loaded from data/build/ (here) and a remote SPARQL 1.1
+endpoint (kg/remote.py). Both are read-only to their users and answer with pyoxigraph results.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import ContextManager, Literal, Protocol
 
 import pyoxigraph as ox
 
@@ -15,6 +16,10 @@ from kg.vocab import PREFIXES
 
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
            "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+
+StoreKind = Literal["embedded", "remote"]
+# SELECT → solutions, ASK → a boolean, CONSTRUCT/DESCRIBE → triples (QueryTriples if embedded)
+QueryResults = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
 
 
 class QueryError(ValueError):
@@ -25,15 +30,67 @@ class GraphNotBuilt(FileNotFoundError):
     """No build to query yet."""
 
 
+class StoreUnreachable(ConnectionError):
+    """The store cannot be reached (a remote endpoint down, or refusing connections)."""
+
+
+class StoreFailed(RuntimeError):
+    """The store was reached but gave no usable answer (an error status, an unreadable body)."""
+
+
+class StoreTimedOut(TimeoutError):
+    """The store did not answer within the time allowed."""
+
+
 class Store(Protocol):
+    def results(self, sparql: str, default_graphs: Sequence[str] = (),
+                named_graphs: Sequence[str] = ()) -> ContextManager[QueryResults]:
+        """The query's results, read lazily while the context is open; QueryError if the query
+        does not parse. The dataset IRIs (the protocol's default-graph-uri / named-graph-uri)
+        only ever select graphs of the store."""
+        ...
+
     def select(self, sparql: str) -> tuple[list[str], list[dict[str, ox.Literal | ox.NamedNode]]]:
         ...
 
     def serialize(self, sparql: str, fmt: str) -> bytes:
         ...
 
+    def triple_count(self) -> int:
+        ...
 
-class EmbeddedStore:
+
+class QueryMethods:
+    """select() and serialize(), for the CLI and tests, on top of a store's results()."""
+
+    def results(self, sparql: str, default_graphs: Sequence[str] = (),
+                named_graphs: Sequence[str] = ()) -> ContextManager[QueryResults]:
+        raise NotImplementedError
+
+    def select(self, sparql: str):
+        with self.results(sparql) as results:
+            if isinstance(results, ox.QueryBoolean):
+                return ["boolean"], [{"boolean": ox.Literal(str(bool(results)).lower())}]
+            if not isinstance(results, ox.QuerySolutions):
+                rows = [{"subject": t.subject, "predicate": t.predicate, "object": t.object}
+                        for t in results]
+                return ["subject", "predicate", "object"], rows
+            names = [v.value for v in results.variables]
+            return names, [{n: row[n] for n in names if row[n] is not None} for row in results]
+
+    def serialize(self, sparql: str, fmt: str) -> bytes:
+        with self.results(sparql) as results:
+            if isinstance(results, (ox.QuerySolutions, ox.QueryBoolean)):
+                return results.serialize(format=FORMATS[fmt])
+            return ox.serialize(results, format=ox.RdfFormat.TURTLE if fmt != "nt"
+                                else ox.RdfFormat.N_TRIPLES) or b""
+
+    def triple_count(self) -> int:
+        with self.results("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") as results:
+            return int(next(iter(results))["n"].value)
+
+
+class EmbeddedStore(QueryMethods):
     """pyoxigraph in-process, loaded from data/build/ (graph and validation report) and the
     ontology."""
 
@@ -48,29 +105,40 @@ class EmbeddedStore:
         if report.exists():  # the build's SHACL report, so SPARQL can ask what breaks which rule
             self.store.bulk_load(path=str(report), format=ox.RdfFormat.TURTLE)
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, **dataset):
         try:
-            return self.store.query(sparql, prefixes=PREFIXES)
+            return self.store.query(sparql, prefixes=PREFIXES, **dataset)
         except SyntaxError as error:
             raise QueryError(str(error)) from error
 
-    def select(self, sparql: str):
-        results = self.query(sparql)
-        if isinstance(results, ox.QueryBoolean):
-            return ["boolean"], [{"boolean": ox.Literal(str(bool(results)).lower())}]
-        if isinstance(results, ox.QueryTriples):
-            rows = [{"subject": t.subject, "predicate": t.predicate, "object": t.object}
-                    for t in results]
-            return ["subject", "predicate", "object"], rows
-        names = [v.value for v in results.variables]
-        return names, [{n: row[n] for n in names if row[n] is not None} for row in results]
+    @contextmanager
+    def results(self, sparql: str, default_graphs: Sequence[str] = (),
+                named_graphs: Sequence[str] = ()) -> Iterator[QueryResults]:
+        yield self.query(sparql, **dataset_arguments(default_graphs, named_graphs))
 
-    def serialize(self, sparql: str, fmt: str) -> bytes:
-        results = self.query(sparql)
-        if isinstance(results, ox.QueryTriples):
-            return ox.serialize(results, format=ox.RdfFormat.TURTLE if fmt != "nt"
-                                else ox.RdfFormat.N_TRIPLES)
-        return results.serialize(format=FORMATS[fmt])
+    def triple_count(self) -> int:
+        return len(self.store)
+
+
+def dataset_arguments(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict:
+    """Store.query's dataset arguments; ValueError if an IRI is not one. The protocol's dataset
+    takes precedence over FROM / FROM NAMED; either way only store graphs are read."""
+    if not default_graphs and not named_graphs:
+        return {}
+    return {"default_graph": [ox.NamedNode(iri) for iri in default_graphs],
+            "named_graphs": [ox.NamedNode(iri) for iri in named_graphs]}
+
+
+def open_store(kind: StoreKind = "embedded", paths: Paths = Paths(), endpoint: str | None = None,
+               timeout: float = 10.0) -> QueryMethods:
+    """The store configuration names: the embedded build, or the remote endpoint at `endpoint`."""
+    if kind == "remote":
+        if not endpoint:
+            raise ValueError("a remote store needs the URL of its SPARQL endpoint")
+        from kg.remote import RemoteStore  # httpx only loads when a remote store is used
+
+        return RemoteStore(endpoint, timeout=timeout)
+    return EmbeddedStore(paths)
 
 
 def load_queries(folder: Path) -> dict[str, tuple[str, str]]:

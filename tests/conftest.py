@@ -13,3 +13,4 @@ def sources_dir() -> Path:
     return SOURCES
 
 from tests.browser import browser, page  # noqa: E402,F401  (fixtures for the browser tests)
+from tests.oxigraph import oxigraph  # noqa: E402,F401  (the remote store: oxigraph serve)

@@ -2,6 +2,8 @@
 import csv
 import io
 import json
+import os
+import socket
 import subprocess
 import sys
 
@@ -38,3 +40,37 @@ def test_malformed_query_exits_1_with_the_position():
     done = run("query", "SELECT ?x WHERE { ?x ")
     assert done.returncode == 1
     assert "1:" in done.stderr and "query rejected" in done.stderr
+
+
+def test_load_a_remote_server_then_query_it_by_store_option_and_by_environment(tmp_path):
+    from tests.oxigraph import start_oxigraph, stop_oxigraph
+
+    assert run("build").returncode == 0
+    server = start_oxigraph(tmp_path / "db", tmp_path / "oxigraph.log")
+    try:
+        loaded = run("load", "--endpoint", server.url)
+        assert loaded.returncode == 0, loaded.stderr
+        assert "triples" in loaded.stdout
+        by_option = run("query", "10-tasks-mentioning-phrase", "--format", "csv",
+                        "--store", "remote", "--endpoint", server.url)
+        assert by_option.returncode == 0, by_option.stderr
+        table = list(csv.DictReader(io.StringIO(by_option.stdout)))
+        # 家医服务站 appears once in the sources: shapingba:29, task 9 (健全家庭医生制度)
+        assert [r["task"] for r in table] == ["https://w3id.org/plankg/id/task/shapingba-2025/9"]
+        env = dict(os.environ, PLANKG_STORE="remote", PLANKG_ENDPOINT=server.url)
+        by_env = subprocess.run(PLANKG + ["query", "10-tasks-mentioning-phrase", "--format",
+                                          "csv"], capture_output=True, text=True, cwd=ROOT,
+                                env=env, timeout=120)
+        assert by_env.stdout == by_option.stdout
+    finally:
+        stop_oxigraph(server)
+
+
+def test_a_remote_store_without_endpoint_or_server_fails_with_the_reason(tmp_path):
+    done = run("query", "ASK {}", "--store", "remote")
+    assert done.returncode == 2 and "PLANKG_ENDPOINT or --endpoint" in done.stderr
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}/query"
+        done = run("query", "ASK {}", "--store", "remote", "--endpoint", url)
+    assert done.returncode == 1 and "cannot be reached" in done.stderr

@@ -24,7 +24,11 @@ SPARQL_UPDATE = "application/sparql-update"
 # The update operation itself (update=, an application/sparql-update body) is understood and
 # refused: 403. Update text sent as query= is not a query at all: 400 (api.guard).
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-FAILURE_STATUS = {"syntax": 400, "bad-request": 400, "not-acceptable": 406, "error": 500}
+FAILURE_STATUS = {"syntax": 400, "bad-request": 400, "not-acceptable": 406, "error": 500,
+                  # a remote store: down (503, come back later), too slow (503, as the time
+                  # limit), or answering with an error or something unreadable (502)
+                  "unreachable": 503, "timeout": 503, "bad-gateway": 502}
+RETRY_LATER = {"unreachable"}
 
 
 def _operation(values: Callable[[str], list[str]]) -> SparqlRequest:
@@ -95,7 +99,8 @@ async def respond(operation: SparqlRequest, accept: str | None, store: QueryPool
     reply = await store.run(job)
     if isinstance(reply, Failure):
         raise ProtocolError(FAILURE_STATUS[reply.reason], reply.message, reply.line, reply.column,
-                            list(reply.offered) or None)
+                            list(reply.offered) or None,
+                            retry_after=5 if reply.reason in RETRY_LATER else None)
     return _response(reply, settings)
 
 

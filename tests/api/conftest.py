@@ -1,6 +1,6 @@
 """A real plankg API server on a free loopback port, serving a graph built from data/sources/
 into a temporary folder, with a 2 s query time limit and a 500-row cap (set through the
-environment, as in production)."""
+environment, as in production): once over the embedded store, once over `oxigraph serve`."""
 from __future__ import annotations
 
 import os
@@ -30,6 +30,7 @@ class Server:
     url: str           # the /sparql endpoint
     process: subprocess.Popen
     log: Path
+    store: str = "embedded"
 
     @property
     def pid(self) -> int:
@@ -42,7 +43,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(build_dir: Path, log: Path, **settings) -> Server:
+def start_server(build_dir: Path, log: Path, ready: int = 200, **settings) -> Server:
+    """Start the API and wait until `ASK {}` answers with the status `ready`."""
     env = dict(os.environ, PYTHONUNBUFFERED="1", PLANKG_BUILD_DIR=str(build_dir),
                PLANKG_QUERY_TIMEOUT=str(TIME_LIMIT), PLANKG_MAX_ROWS=str(ROW_LIMIT))
     env |= {f"PLANKG_{k.upper()}": str(v) for k, v in settings.items()}
@@ -57,7 +59,7 @@ def start_server(build_dir: Path, log: Path, **settings) -> Server:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
         try:
-            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == ready:
                 return server
         except httpx.TransportError:
             pass
@@ -113,9 +115,16 @@ def build_dir(tmp_path_factory) -> Path:
     return paths.build
 
 
-@pytest.fixture(scope="session")
-def server(build_dir, tmp_path_factory):
-    running = start_server(build_dir, tmp_path_factory.mktemp("server") / "server.log")
+@pytest.fixture(scope="session", params=["embedded", "remote"])
+def server(request, build_dir, tmp_path_factory):
+    """The API over each store: the embedded one, and `oxigraph serve` holding the same build
+    (tests/oxigraph.py). Every test of the protocol runs over both."""
+    settings = {}
+    if request.param == "remote":
+        settings = {"store": "remote", "endpoint": request.getfixturevalue("oxigraph").url}
+    log = tmp_path_factory.mktemp(f"server-{request.param}") / "server.log"
+    running = start_server(build_dir, log, **settings)
+    running.store = request.param
     yield running
     stop_server(running)
 

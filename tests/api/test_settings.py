@@ -25,8 +25,30 @@ def test_environment():
             settings.worker_memory_mb) == (2.0, 5, Path("/tmp/b"), 3, None)
 
 
-@pytest.mark.parametrize("env", [{"PLANKG_STORE": "remote"}, {"PLANKG_QUERY_TIMEOUT": "0"},
-                                 {"PLANKG_MAX_ROWS": "many"}])
+@pytest.mark.parametrize("env", [{"PLANKG_QUERY_TIMEOUT": "0"}, {"PLANKG_MAX_ROWS": "many"},
+                                 {"PLANKG_STORE": "virtuoso"}])
 def test_bad_values_are_refused(env):
     with pytest.raises(ValidationError):
+        Settings.from_env(env)
+
+
+def test_remote_store_takes_its_endpoint_from_the_environment_or_an_option():
+    settings = Settings.from_env({"PLANKG_STORE": "remote",
+                                  "PLANKG_ENDPOINT": "http://127.0.0.1:7878/query"})
+    assert (settings.store, str(settings.endpoint)) == ("remote", "http://127.0.0.1:7878/query")
+    option = Settings.from_env({"PLANKG_STORE": "remote", "PLANKG_ENDPOINT": "http://a.test/q"},
+                               endpoint="http://127.0.0.1:9/sparql")
+    assert str(option.endpoint) == "http://127.0.0.1:9/sparql"
+    # the settings travel to the worker processes as JSON
+    assert Settings.model_validate_json(settings.model_dump_json()) == settings
+
+
+@pytest.mark.parametrize("env, reason", [
+    ({"PLANKG_STORE": "remote"}, "needs the endpoint"),
+    ({"PLANKG_ENDPOINT": "http://127.0.0.1:7878/query"}, "only used with store=remote"),
+    ({"PLANKG_STORE": "remote", "PLANKG_ENDPOINT": "ftp://127.0.0.1/query"}, "URL scheme"),
+    ({"PLANKG_STORE": "remote", "PLANKG_ENDPOINT": "not a url"}, "URL"),
+])
+def test_store_and_endpoint_are_validated_together(env, reason):
+    with pytest.raises(ValidationError, match=reason):
         Settings.from_env(env)

@@ -1,7 +1,9 @@
-"""A graph built once from data/sources/ into a temporary folder, and its embedded store."""
+"""A graph built once from data/sources/ into a temporary folder, its embedded store, and the
+same build in a remote `oxigraph serve` read through the remote store."""
 import pytest
 
 from kg.pipeline import Paths, run_build
+from kg.remote import RemoteStore
 from kg.store import EmbeddedStore, load_queries
 
 
@@ -25,3 +27,17 @@ def examples(built):
 def rows(store, examples, name):
     names, found = store.select(examples[name][1])
     return [{k: v.value for k, v in row.items()} for row in found]
+
+
+@pytest.fixture(scope="session")
+def build_dir(built):
+    """The build folder, for fixtures that serve it (tests/oxigraph.py)."""
+    return built[0].build
+
+
+@pytest.fixture(scope="session")
+def remote(oxigraph):
+    """The same build in `oxigraph serve`, read through the remote store."""
+    store = RemoteStore(oxigraph.url, timeout=30)
+    yield store
+    store.close()
