@@ -35,7 +35,7 @@ async def list_organizations(
         reader: GraphReader = Depends(get_reader)) -> list[Organization]:
     rows = await reader.rows(
         "organizations", askedKind=instance(f"kind/{kind}") if kind else None,
-        jurisdiction=instance(f"jurisdiction/{jurisdiction}") if jurisdiction else None,
+        askedJurisdiction=instance(f"jurisdiction/{jurisdiction}") if jurisdiction else None,
         askedName=text(name) if name else None)
     return [organization(iri, org_rows) for iri, org_rows in grouped(rows, "org").items()]
 

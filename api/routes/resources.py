@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import get_settings
@@ -45,8 +45,9 @@ def not_found(request: Request, media: str, message: str) -> Response:
             response_class=Response,
             responses={200: {"content": {m: {} for m in OFFERED}}, 404: {"model": ErrorBody},
                        406: {"model": ErrorBody}})
-async def resource(path: str, request: Request, accept: str | None = Header(None),
-                   reader: GraphReader = Depends(get_reader)) -> Response:
+async def resource(path: str, request: Request, reader: GraphReader = Depends(get_reader)
+                   ) -> Response:
+    accept = request.headers.get("accept")  # read here: negotiation, not an API parameter
     media = choose(accept)
     if media is None:
         return not_acceptable(accept)
@@ -69,9 +70,9 @@ async def resource(path: str, request: Request, accept: str | None = Header(None
 @router.get("/ontology", summary="The plankg ontology: HTML page, Turtle, JSON-LD",
             response_class=Response,
             responses={200: {"content": {m: {} for m in OFFERED}}, 406: {"model": ErrorBody}})
-async def ontology(request: Request, accept: str | None = Header(None),
-                   settings: Settings = Depends(get_settings),
+async def ontology(request: Request, settings: Settings = Depends(get_settings),
                    reader: GraphReader = Depends(get_reader)) -> Response:
+    accept = request.headers.get("accept")
     media = choose(accept)
     if media is None:
         return not_acceptable(accept)

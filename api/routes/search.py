@@ -2,7 +2,7 @@
 hit with the phrase in context."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from api.reader import SEGMENT, GraphReader, get_reader, instance, local_id, text
 from api.rest_schemas import SearchHit
@@ -22,13 +22,13 @@ def snippet(haystack: str, phrase: str) -> str:
 
 
 @router.get("", response_model=list[SearchHit], summary="Tasks whose title or text contain q")
-async def search(q: str = Query(..., min_length=1, max_length=100, examples=["家医服务站"],
-                                description="a word or phrase, matched case-insensitively"),
+async def search(q: str = Query(..., min_length=1, max_length=100, pattern=r"\S",
+                                examples=["家医服务站"],
+                                description="a word or phrase, matched case-insensitively; "
+                                            "not only white space"),
                  plan: str | None = Query(None, pattern=f"^{SEGMENT}$", max_length=100,
                                           description="only this plan"),
                  reader: GraphReader = Depends(get_reader)) -> list[SearchHit]:
-    if not q.strip():
-        raise HTTPException(422, "q must contain something other than white space")
     rows = await reader.rows("search", phrase=text(q),
                              plan=instance(f"plan/{plan}") if plan else None)
     return [SearchHit(id=local_id(r["task"]), iri=r["task"], plan=local_id(r["plan"]),
