@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import register_error_handlers
 from api.pool import QueryPool
+from api.rest import include_rest
 from api.routes import sparql
 from api.settings import Settings
 
@@ -33,12 +34,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="plankg", lifespan=lifespan,
                   description="Regional health-policy plans as a knowledge graph: "
-                              "a read-only SPARQL 1.1 endpoint.")
+                              "a read-only SPARQL 1.1 endpoint, a REST layer (/api/...) and "
+                              "linked-data pages (/id/...).")
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        expose_headers=TRUNCATION_HEADERS)
     register_error_handlers(app)
     app.include_router(sparql.router)
+    include_rest(app)
     return app
 
 

@@ -138,3 +138,16 @@ def endpoint(server) -> str:
 def client():
     with httpx.Client(timeout=15) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def base_url(server) -> str:
+    """The server's root, for the REST routes (/api/...) and the linked-data pages (/id/...)."""
+    return server.url.removesuffix("/sparql")
+
+
+@pytest.fixture
+def api(base_url):
+    """An HTTP client for the running server, with relative URLs."""
+    with httpx.Client(base_url=base_url, timeout=15) as http:
+        yield http

@@ -1,0 +1,152 @@
+"""The REST layer's one way to the graph: a named SPARQL file from api/rq/, its parameter row bound
+to escaped RDF terms, run through the store as SPARQL JSON, and read back as plain Python values.
+
+Every api/rq/*.rq file declares its parameters in one VALUES row of UNDEFs, so each file also runs
+as it is in any SPARQL client (every parameter open). Values enter a query only as terms written by
+pyoxigraph (`str()` of a NamedNode or Literal is its escaped N-Triples form), never pasted as text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import Depends
+
+from api.deps import get_store
+from api.execute import Failure, Job
+from api.pool import QueryPool
+from kg.vocab import PKID, XSD
+
+RQ = Path(__file__).resolve().parent / "rq"
+SPARQL_JSON = "application/sparql-results+json"
+# The REST queries are fixed and bounded by the size of the graph; this cap only guards against
+# a query that went wrong, and is independent of PLANKG_MAX_ROWS (the /sparql users' cap).
+ROW_CAP = 100_000
+
+# One path segment of an instance IRI: `yongchuan-2025`, `16.3`, `c8.2`, `q-e5f4c2a948`
+SEGMENT = r"[a-z0-9]+(?:[.-][a-z0-9]+)*"
+# A whole instance path under pkid:, e.g. `task/yongchuan-2025/16.3`
+ID_PATH = re.compile(rf"^{SEGMENT}(?:/{SEGMENT})*$")
+# The parameter row of an api/rq file: `VALUES (?plan ?unitName) { (UNDEF UNDEF) }`
+PARAMETER_ROW = re.compile(r"VALUES\s*\((?P<names>[^)]*)\)\s*\{\s*\((?P<row>[^)]*)\)\s*\}")
+
+Term = ox.NamedNode | ox.Literal
+
+
+class NotFound(LookupError):
+    """An id that names nothing in the graph (answered 404)."""
+
+
+class QueryFailed(RuntimeError):
+    """A REST query the store could not answer: a fault of this program, not of the request."""
+
+
+def instance(path: str) -> ox.NamedNode:
+    """The pkid: IRI of an instance path; ValueError if the path is not a well-formed id."""
+    if not ID_PATH.match(path):
+        raise ValueError(f"{path!r} is not an instance id "
+                         "(lower-case letters, digits, '.', '-', '/')")
+    return ox.NamedNode(str(PKID) + path)
+
+
+def local_id(iri: str | None, kind: str | None = None) -> str | None:
+    """`https://w3id.org/plankg/id/task/yongchuan-2025/16.3` → `task/yongchuan-2025/16.3`, or with
+    kind="task" → `yongchuan-2025/16.3` (the id the REST routes take)."""
+    if iri is None or not iri.startswith(str(PKID)):
+        return None
+    path = iri[len(str(PKID)):]
+    if kind is None:
+        return path
+    return path.removeprefix(kind + "/")
+
+
+def text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def integer(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(XSD.integer)))
+
+
+def boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(str(XSD.boolean)))
+
+
+@lru_cache(maxsize=None)
+def template(name: str) -> str:
+    return (RQ / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def bind(query: str, values: dict[str, Term | None]) -> str:
+    """The query with its parameter row filled: each given value as an escaped term, the others
+    left UNDEF. A value for a variable the row does not declare is a programming error."""
+    match = PARAMETER_ROW.search(query)
+    declared = match["names"].split() if match else []
+    unknown = {f"?{name}" for name in values} - set(declared)
+    if unknown:
+        raise KeyError(f"the query declares no parameter {', '.join(sorted(unknown))}")
+    if not match:
+        return query
+    row = " ".join(str(values[name[1:]]) if values.get(name[1:]) is not None else "UNDEF"
+                   for name in declared)
+    return f"{query[:match.start('row')]}{row}{query[match.end('row'):]}"
+
+
+def value(binding: dict[str, str]) -> Any:
+    """One SPARQL JSON binding as a Python value: IRIs as strings, numbers as numbers."""
+    if binding["type"] != "literal":
+        return binding["value"]
+    datatype, lexical = binding.get("datatype", ""), binding["value"]
+    if datatype in (str(XSD.integer), str(XSD.int), str(XSD.long)):
+        return int(lexical)
+    if datatype in (str(XSD.decimal), str(XSD.double), str(XSD.float)):
+        return float(lexical)
+    if datatype == str(XSD.gYear):
+        return int(lexical[:4]) if lexical[:4].isdigit() else lexical
+    if datatype == str(XSD.boolean):
+        return lexical == "true"
+    return lexical
+
+
+class GraphReader:
+    """Runs the api/rq queries through the store (api/pool.py) and reads their answers."""
+
+    def __init__(self, store: QueryPool):
+        self.store = store
+
+    async def rows(self, name: str, **values: Term | None) -> list[dict[str, Any]]:
+        """The solutions of api/rq/<name>.rq, each a dict of the variables it binds."""
+        return [{var: value(b) for var, b in row.items()}
+                for row in await self.bindings(name, **values)]
+
+    async def bindings(self, name: str, **values: Term | None) -> list[dict[str, dict]]:
+        """The solutions as SPARQL JSON bindings ({"type", "value", "xml:lang", "datatype"})."""
+        answer = json.loads(await self._run(name, values, results_type=SPARQL_JSON))
+        return answer["results"]["bindings"]
+
+    async def ask(self, name: str, **values: Term | None) -> bool:
+        return json.loads(await self._run(name, values, results_type=SPARQL_JSON))["boolean"]
+
+    async def graph(self, name: str, media_type: str, **values: Term | None) -> bytes:
+        """The triples of a CONSTRUCT in api/rq/<name>.rq, written in `media_type`."""
+        return await self._run(name, values, graph_type=media_type)
+
+    async def _run(self, name: str, values: dict[str, Term | None],
+                   results_type: str | None = None, graph_type: str | None = None) -> bytes:
+        job = Job(query=bind(template(name), values), results_type=results_type,
+                  graph_type=graph_type, max_rows=ROW_CAP)
+        reply = await self.store.run(job)
+        if isinstance(reply, Failure):
+            raise QueryFailed(f"api/rq/{name}.rq: {reply.message}")
+        if reply.truncated:
+            raise QueryFailed(f"api/rq/{name}.rq: more than {ROW_CAP} rows")
+        return reply.body
+
+
+def get_reader(store: QueryPool = Depends(get_store)) -> GraphReader:
+    """What REST routes receive with Depends: the reader over the app's store."""
+    return GraphReader(store)

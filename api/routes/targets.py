@@ -1,0 +1,23 @@
+"""/api/targets: the targets that fall due by a year (targetYear ≤ due_by), across all plans or
+in one."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query
+
+from api.reader import SEGMENT, GraphReader, get_reader, instance, integer
+from api.rest_schemas import Fact
+from api.shape import facts
+
+router = APIRouter(prefix="/api/targets", tags=["targets"])
+
+
+@router.get("", response_model=list[Fact], summary="Targets due by a year")
+async def targets_due(
+        due_by: int = Query(..., ge=1900, le=2100, examples=[2025],
+                            description="a year: targets whose target year is at most this"),
+        plan: str | None = Query(None, pattern=f"^{SEGMENT}$", max_length=100,
+                                 examples=["yongchuan-2025"], description="only this plan"),
+        reader: GraphReader = Depends(get_reader)) -> list[Fact]:
+    rows = await reader.rows("facts", dueBy=integer(due_by),
+                             plan=instance(f"plan/{plan}") if plan else None)
+    return sorted(facts(rows), key=lambda f: (f.year, f.plan, f.indicator.id, f.id))
