@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PLANKG := $(VENV)/bin/plankg
 STAMP := $(VENV)/.installed
+# npm ci writes this file last; it is newer than the lock file once the install is complete
+NODE_STAMP := web/node_modules/.package-lock.json
 
 BROWSER := /usr/bin/chromium
 
@@ -16,7 +18,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(STAMP)
+# The web UI's browser packages (YASGUI), exactly as web/package-lock.json pins them; served
+# from web/node_modules by the API, never from a CDN. Install scripts are not run: none is needed.
+$(NODE_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP)
 
 # Debian's Chromium, for the browser tests (scripts/install-browser.sh; apt, never a download)
 browser: $(BROWSER)
@@ -33,4 +41,4 @@ test: install browser
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf data/build $(VENV)
+	rm -rf data/build $(VENV) web/node_modules
