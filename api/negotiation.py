@@ -125,3 +125,32 @@ def choose(accept: str | None, kind: Kind) -> MediaType | None:
     q, _, media = max(scored, key=lambda s: s[:2])
     return media if q > 0 else None
 
+
+
+# /sparql?format=<name> stands for an Accept header, for clients that cannot send one: a
+# download link in a page. Each name is one media type above.
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
+class UnknownFormat(ValueError):
+    """A format= name that stands for no media type."""
+
+    def __init__(self, name: str):
+        super().__init__(f"unknown format={name!r}; known: {', '.join(FORMAT_NAMES)} "
+                         "(or leave format= out and send an Accept header)")
+
+
+def accept_for_format(name: str) -> str:
+    """The Accept header `format=<name>` stands for: `csv` → `text/csv`."""
+    try:
+        return FORMAT_NAMES[name.strip().lower()]
+    except KeyError:
+        raise UnknownFormat(name) from None
