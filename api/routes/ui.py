@@ -45,6 +45,9 @@ PLANS = """SELECT ?plan ?title ?place WHERE {
   ?plan a pk:Plan ; dcterms:title ?title ; pk:jurisdiction ?jurisdiction .
   ?jurisdiction skos:prefLabel ?place . FILTER(LANG(?place) = "zh")
 } ORDER BY ?plan"""
+# Download links per kind of answer: /sparql?format=… (api/negotiation.py FORMAT_NAMES)
+DOWNLOADS = {"results": (("csv", "CSV"), ("json", "JSON"), ("tsv", "TSV")),
+             "graph": (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"))}
 RESULTS_JSON = "application/sparql-results+json"
 PLAN_IRI = str(PKID) + "plan/"
 
@@ -116,6 +119,7 @@ async def index(request: Request, store: QueryPool = Depends(get_store),
         "examples": shown,
         "query": query if query is not None else (shown[0].query if shown else ""),
         "plans": await plan_views(store),
+        "downloads": DOWNLOADS,
         "prefixes": PREFIXES,
         "id_base": str(PKID),
         "yasgui_missing": missing,

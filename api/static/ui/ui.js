@@ -18,6 +18,10 @@
     get: (yasqe) => Promise.resolve(bundledPrefixes.get(yasqe)).then((bundled) =>
       projectPrefixes.concat(bundled.filter((entry) => !Object.hasOwn(config.prefixes, entry.split(":")[0])))),
   }, false);
+  // Set on the defaults: YASQE merges its config with lodash's merge, which merges arrays index
+  // by index, so a shorter list given to the constructor would keep the defaults' tail
+  // ("property", "class": the completers that ask lov.linkeddata.es).
+  Yasqe.defaults.autocompleters = ["variables", "plankg-prefixes"];
 
   // IRIs open in this window: ours are rewritten below to the local /id/ pages.
   Yasr.plugins.table.defaults.openIriInNewWindow = false;
@@ -28,8 +32,7 @@
     persistenceId: null,          // the URL holds the query, not localStorage
     consumeShareLink: null,       // YASQE's own share links live in the #hash; ours in ?query=
     createShareableLink: null,
-    autocompleters: ["variables", "plankg-prefixes"],
-    editorHeight: "300px",
+    editorHeight: "260px",
     showQueryButton: false,       // the toolbar's Run button does it, and says when it runs
     requestConfig: { endpoint, method: "POST" },
   });
