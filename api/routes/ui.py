@@ -109,7 +109,7 @@ async def plan_views(store: QueryPool) -> list[PlanViews]:
                       row["place"]["value"]) for row in bindings]
 
 
-@router.get("/", response_class=HTMLResponse, summary="The web UI: a SPARQL editor")
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def index(request: Request, store: QueryPool = Depends(get_store),
                 query: str | None = Query(None, description="the query to open the editor with")
                 ) -> HTMLResponse:
