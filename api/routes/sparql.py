@@ -12,7 +12,7 @@ from api.errors import ProtocolError
 from api.execute import Answer, Failure, Job
 from api.guard import check_read_only
 from api.negotiation import (BY_NAME, FORM_KINDS, Kind, NotAcceptable, UnknownFormat,
-                             accept_for_format, choose)
+                             accept_for_formats, choose)
 from api.pool import QueryPool
 from api.schemas import SparqlRequest
 from api.settings import Settings
@@ -25,8 +25,8 @@ SPARQL_UPDATE = "application/sparql-update"
 # The update operation itself (update=, an application/sparql-update body) is understood and
 # refused: 403. Update text sent as query= is not a query at all: 400 (api.guard).
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-FORMAT_HELP = ("instead of an Accept header (for links): json, xml, csv, tsv for SELECT/ASK; "
-               "ttl, nt, jsonld for CONSTRUCT/DESCRIBE")
+FORMAT_HELP = ("in place of an Accept header (for links): json, xml, csv, tsv for SELECT/ASK; "
+               "ttl, nt, jsonld, json, xml for CONSTRUCT/DESCRIBE; or media types as in Accept")
 FAILURE_STATUS = {"syntax": 400, "bad-request": 400, "not-acceptable": 406, "error": 500}
 
 
@@ -114,13 +114,12 @@ def _response(reply: Answer, settings: Settings) -> Response:
 async def sparql_get(operation: SparqlRequest = Depends(query_from_url),
                      accept: str | None = Header(None), store: QueryPool = Depends(get_store),
                      settings: Settings = Depends(get_settings),
-                     output: str | None = Query(None, alias="format", description=FORMAT_HELP)
+                     formats: list[str] = Query([], alias="format", description=FORMAT_HELP)
                      ) -> Response:
-    if output is not None:
-        try:
-            accept = accept_for_format(output)
-        except UnknownFormat as error:
-            raise ProtocolError(400, str(error)) from None
+    try:
+        accept = accept_for_formats(formats) or accept
+    except UnknownFormat as error:
+        raise ProtocolError(400, str(error)) from None
     return await respond(operation, accept, store, settings)
 
 

@@ -1,5 +1,6 @@
 """/sparql?format=…: a name standing for an Accept header, so a plain link (the web UI's download
-links) gets CSV, TSV, JSON or an RDF format. Facts from shapingba_2025_service_system.txt line
+links) gets CSV, TSV, JSON or an RDF format, and SPARQLWrapper, which sends format= beside its
+Accept header, still gets what it asked for. Facts from shapingba_2025_service_system.txt line
 25: task 6, whose responsible units are 区卫生健康委 and 区市场监管局."""
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ UNIT_IRIS = {"https://w3id.org/plankg/id/org/shapingba/health-commission",
 def get(client, endpoint, query, fmt, accept=None):
     headers = {"Accept": accept} if accept else {}
     return client.get(endpoint, params={"query": query, "format": fmt}, headers=headers)
+
+
+def unit_iris_in_ntriples(text: str) -> set[str]:
+    return {line.split(" ")[2].strip("<>") for line in text.splitlines()}
 
 
 def test_format_csv_answers_csv(client, endpoint):
@@ -50,8 +55,33 @@ def test_format_wins_over_the_accept_header(client, endpoint):
 def test_format_names_an_rdf_format_for_construct(client, endpoint):
     response = get(client, endpoint, CONSTRUCT_UNITS, "nt")
     assert response.headers["content-type"] == "application/n-triples"
-    objects = {line.split(" ")[2].strip("<>") for line in response.text.splitlines()}
-    assert objects == UNIT_IRIS
+    assert unit_iris_in_ntriples(response.text) == UNIT_IRIS
+
+
+def test_format_xml_is_results_xml_for_select_and_rdf_xml_for_construct(client, endpoint):
+    select = get(client, endpoint, UNIT_NAMES, "xml")
+    assert select.headers["content-type"] == "application/sparql-results+xml"
+    assert all(f">{name}</literal>" in select.text for name in UNITS)
+    construct = get(client, endpoint, CONSTRUCT_UNITS, "xml")
+    assert construct.headers["content-type"] == "application/rdf+xml"
+    assert all(f'rdf:resource="{iri}"' in construct.text for iri in UNIT_IRIS)
+
+
+def test_a_media_type_is_a_format_name_too(client, endpoint):
+    response = get(client, endpoint, CONSTRUCT_UNITS, "application/n-triples")
+    assert unit_iris_in_ntriples(response.text) == UNIT_IRIS
+
+
+def test_sparqlwrappers_repeated_and_empty_format_values(client, endpoint):
+    """SPARQLWrapper sends format=tsv&format=text/tab-separated-values for TSV, and an empty
+    value where its Accept header is a wildcard."""
+    params = [("query", UNIT_NAMES), ("format", "tsv"), ("format", "text/tab-separated-values"),
+              ("format", "")]
+    response = client.get(endpoint, params=params)
+    assert response.headers["content-type"] == "text/tab-separated-values; charset=utf-8"
+    empty = client.get(endpoint, params=[("query", UNIT_NAMES), ("format", "")],
+                       headers={"Accept": "text/csv"})
+    assert empty.headers["content-type"] == "text/csv; charset=utf-8"
 
 
 def test_unknown_format_is_400_naming_the_known_ones(client, endpoint):
@@ -65,3 +95,14 @@ def test_a_format_the_query_form_cannot_take_is_406(client, endpoint):
     response = get(client, endpoint, CONSTRUCT_UNITS, "csv")
     assert response.status_code == 406
     assert "text/turtle" in response.json()["offered"]
+
+
+def test_a_format_value_with_a_slash_reads_as_accept(client, endpoint):
+    """SPARQLWrapper's JSON-LD: format=json-ld&format=application/ld+json,application/x-json+ld"""
+    params = [("query", CONSTRUCT_UNITS), ("format", "json-ld"),
+              ("format", "application/ld+json,application/x-json+ld")]
+    response = client.get(endpoint, params=params)
+    assert response.headers["content-type"] == "application/ld+json"
+    objects = {o["@id"] for node in response.json() for o in node.get(
+        "https://w3id.org/plankg/ontology#responsibleUnit", [])}
+    assert objects == UNIT_IRIS
