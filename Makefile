@@ -5,8 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PLANKG := $(VENV)/bin/plankg
 STAMP := $(VENV)/.installed
-
-BROWSER := /usr/bin/chromium
+# npm ci writes this file last; it is newer than the lock file once the install is complete
+NODE_STAMP := web/node_modules/.package-lock.json
 
 .PHONY: install browser build run test clean
 
@@ -16,11 +16,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(STAMP)
+# The web UI's browser packages (YASGUI), exactly as web/package-lock.json pins them; served
+# from web/node_modules by the API, never from a CDN. Install scripts are not run: none is needed.
+$(NODE_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
-# Debian's Chromium, for the browser tests (scripts/install-browser.sh; apt, never a download)
-browser: $(BROWSER)
-$(BROWSER):
+install: $(STAMP) $(NODE_STAMP)
+
+# Debian's Chromium and CJK fonts, for the browser tests (apt, never a download); the script
+# returns at once when both are installed
+browser:
 	bash scripts/install-browser.sh
 
 build: install
@@ -33,4 +39,4 @@ test: install browser
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf data/build $(VENV)
+	rm -rf data/build $(VENV) web/node_modules

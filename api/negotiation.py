@@ -125,3 +125,49 @@ def choose(accept: str | None, kind: Kind) -> MediaType | None:
     q, _, media = max(scored, key=lambda s: s[:2])
     return media if q > 0 else None
 
+
+
+# /sparql?format=<name> stands for an Accept header, for clients that cannot send one: a
+# download link in a page. A name may stand for one type of each kind (`xml`: SPARQL XML results
+# for SELECT, RDF/XML for CONSTRUCT). The names include those SPARQLWrapper sends alongside its
+# Accept header (format=turtle, format=json-ld&format=application/ld+json,application/x-json+ld),
+# so its requests keep the answer they asked for. A value with a `/` is read as Accept itself.
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "ttl": ("text/turtle",),
+    "turtle": ("text/turtle",),
+    "n3": ("text/turtle",),          # Turtle is N3's RDF subset
+    "nt": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+    "json-ld": ("application/ld+json",),
+    "rdf": ("application/rdf+xml",),
+    "rdf+xml": ("application/rdf+xml",),
+}
+LINK_FORMATS = ("json", "xml", "csv", "tsv", "ttl", "nt", "jsonld")  # the short names, documented
+
+
+class UnknownFormat(ValueError):
+    """A format= value that stands for no media type offered."""
+
+    def __init__(self, name: str):
+        super().__init__(f"unknown format={name!r}; known: {', '.join(LINK_FORMATS)}, or media "
+                         "types as in Accept (or leave format= out and send an Accept header)")
+
+
+def accept_for_formats(names: list[str]) -> str | None:
+    """The Accept header the format= values stand for (`csv` → `text/csv`; `text/csv;q=0.5`
+    as it is), None if all are empty; empty values are skipped (SPARQLWrapper sends one where
+    its Accept is a wildcard)."""
+    ranges = []
+    for name in names:
+        key = name.strip().lower()
+        if "/" in key:
+            ranges.append(key)
+        elif key in FORMAT_NAMES:
+            ranges += FORMAT_NAMES[key]
+        elif key:
+            raise UnknownFormat(name)
+    return ", ".join(ranges) or None

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium; no
-# browser is ever downloaded by Playwright). Idempotent: does nothing when it is already there.
+# Installs Debian's Chromium and CJK fonts for the browser tests (Playwright drives
+# /usr/bin/chromium; no browser is ever downloaded by Playwright). Idempotent: does nothing when
+# both are already there.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from api.deps import get_settings, get_store
 from api.errors import ProtocolError
 from api.execute import Answer, Failure, Job
 from api.guard import check_read_only
-from api.negotiation import BY_NAME, FORM_KINDS, Kind, NotAcceptable, choose
+from api.negotiation import (BY_NAME, FORM_KINDS, Kind, NotAcceptable, UnknownFormat,
+                             accept_for_formats, choose)
 from api.pool import QueryPool
 from api.schemas import SparqlRequest
 from api.settings import Settings
@@ -24,6 +25,8 @@ SPARQL_UPDATE = "application/sparql-update"
 # The update operation itself (update=, an application/sparql-update body) is understood and
 # refused: 403. Update text sent as query= is not a query at all: 400 (api.guard).
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+FORMAT_HELP = ("in place of an Accept header (for links): json, xml, csv, tsv for SELECT/ASK; "
+               "ttl, nt, jsonld, json, xml for CONSTRUCT/DESCRIBE; or media types as in Accept")
 FAILURE_STATUS = {"syntax": 400, "bad-request": 400, "not-acceptable": 406, "error": 500,
                   # a remote store: down (503, come back later), too slow (503, as the time
                   # limit), or answering with an error or something unreadable (502)
@@ -115,7 +118,13 @@ def _response(reply: Answer, settings: Settings) -> Response:
 @router.get("/sparql", summary="SPARQL query (GET ?query=)")
 async def sparql_get(operation: SparqlRequest = Depends(query_from_url),
                      accept: str | None = Header(None), store: QueryPool = Depends(get_store),
-                     settings: Settings = Depends(get_settings)) -> Response:
+                     settings: Settings = Depends(get_settings),
+                     formats: list[str] = Query([], alias="format", description=FORMAT_HELP)
+                     ) -> Response:
+    try:
+        accept = accept_for_formats(formats) or accept
+    except UnknownFormat as error:
+        raise ProtocolError(400, str(error)) from None
     return await respond(operation, accept, store, settings)
 
 
