@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import register_error_handlers
 from api.pool import QueryPool
-from api.routes import sparql
+from api.routes import sparql, viz
 from api.settings import Settings
 
 TRUNCATION_HEADERS = ["X-PlanKG-Truncated", "X-PlanKG-Row-Limit"]
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        expose_headers=TRUNCATION_HEADERS)
     register_error_handlers(app)
     app.include_router(sparql.router)
+    app.include_router(viz.router)
     return app
 
 

@@ -18,13 +18,16 @@ SELECT ?plan ?title ?jurisdiction WHERE {
 ORDER BY ?plan
 """
 
-# Every organization with its labels (prefLabel @zh/@en and every altLabel printed)
+# Every organization with its labels (prefLabel @zh/@en and every altLabel printed), one row each
+# so that a row cap on the server is not reached by labels
 BODY_LABELS = """
-SELECT DISTINCT ?body ?label WHERE {
+SELECT ?body (GROUP_CONCAT(DISTINCT ?label; separator="\\u001f") AS ?labels) WHERE {
   ?body a ?type ; skos:prefLabel|skos:altLabel ?label .
   VALUES ?type { pk:GovernmentDepartment pk:Institution pk:OrganizationGroup }
 }
+GROUP BY ?body
 """
+SEPARATOR = "\u001f"
 
 KINDS = """
 SELECT DISTINCT ?kind ?zh ?en WHERE {
@@ -36,9 +39,10 @@ ORDER BY ?kind
 """
 
 INDICATORS = """
-SELECT DISTINCT ?indicator ?label WHERE {
+SELECT ?indicator (GROUP_CONCAT(DISTINCT ?label; separator="\\u001f") AS ?labels) WHERE {
   ?indicator a pk:Indicator ; skos:prefLabel|skos:altLabel ?label .
 }
+GROUP BY ?indicator
 """
 
 
@@ -107,9 +111,7 @@ def find_bodies(select: Select, name: str) -> set[str]:
     """The organizations a name stands for: its IRI or IRI path (`org/yuzhong/health-commission`,
     `yuzhong/health-commission`); else every body that prints exactly that name (区卫生健康委 is
     several districts' commission); else every body whose label contains it."""
-    labels: dict[str, set[str]] = {}
-    for row in select(BODY_LABELS):
-        labels.setdefault(row["body"], set()).add(row["label"])
+    labels = {row["body"]: set(row["labels"].split(SEPARATOR)) for row in select(BODY_LABELS)}
     by_path = {b for b in labels if name in (b, local_path(b), local_path(b).removeprefix("org/"))}
     exact = {b for b, names in labels.items() if name in names}
     partial = {b for b, names in labels.items() if name and any(name in n for n in names)}
@@ -137,7 +139,8 @@ def find_indicator(select: Select, name: str) -> str:
     """An indicator's IRI by id (`registered-nurses-per-1000`) or any printed name."""
     rows = select(INDICATORS)
     for row in rows:
-        if name in (row["indicator"], last_segment(row["indicator"]), row["label"],
-                    f"indicator/{last_segment(row['indicator'])}"):
+        names = {row["indicator"], last_segment(row["indicator"]),
+                 f"indicator/{last_segment(row['indicator'])}", *row["labels"].split(SEPARATOR)}
+        if name in names:
             return row["indicator"]
     raise UnknownName("indicator", name, sorted({last_segment(r["indicator"]) for r in rows}))

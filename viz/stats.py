@@ -71,10 +71,9 @@ def network_stats(responsibility: nx.Graph, top_pairs: int = 20) -> NetworkStats
                         eigenvector=round(eigenvector.get(b, 0.0), 6))
               for b in co]
     bodies.sort(key=lambda s: (-(s.tasks_led + s.tasks_shared), -s.weighted_degree, s.body))
-    pairs = sorted((Pair(*sorted((a, b)), shared=w) for a, b, w in co.edges(data="weight")),
-                   key=lambda p: (-p.shared, p.a, p.b))[:top_pairs]
-    pairs = [Pair(p.a, co.nodes[p.a]["label"], p.b, co.nodes[p.b]["label"], p.shared)
-             for p in pairs]
+    densest = sorted(((w, *sorted((a, b))) for a, b, w in co.edges(data="weight")),
+                     key=lambda p: (-p[0], p[1], p[2]))[:top_pairs]
+    pairs = [Pair(a, co.nodes[a]["label"], b, co.nodes[b]["label"], w) for w, a, b in densest]
     return NetworkStats(bodies, pairs, communities(co))
 
 
