@@ -2,8 +2,8 @@
 
 sp = data/sources/shapingba_2025_service_system.txt: 19 numbered tasks on sp:19–42, each ending
 with `（责任单位：…）` and no lead unit named.
-yc = data/sources/yongchuan_2025_regional_center.txt: 附件2 重点任务分解表 from yc:283, columns
-序号 | 重点任务 | 具体内容 | 牵头单位 | 责任单位; task 16 is split into nine rows (yc:381–437).
+yc = data/sources/yongchuan_2025_regional_center.txt: 附件2 重点任务分解表 from yc:282, columns
+序号 | 重点任务 | 具体内容 | 牵头单位 | 责任单位; task 16 is split into nine rows (yc:381–434).
 """
 import pytest
 
