@@ -71,7 +71,7 @@ async def answer(store: QueryPool, settings: Settings, build: Callable[[Select],
     except (AmbiguousName, UnknownView) as error:
         return error_response(400, ErrorBody(error=str(error)))
     except TooManyRows as error:
-        return error_response(413, ErrorBody(error=str(error)))
+        return error_response(500, ErrorBody(error=str(error)))
     except QueryFailed as error:
         return error_response(500, ErrorBody(error=str(error)))
 
