@@ -12,7 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.errors import register_error_handlers
 from api.pool import QueryPool
 from api.rest import include_rest
-from api.routes import sparql, ui
+from api.routes import sparql, ui, validation, viz
 from api.settings import Settings
 
 TRUNCATION_HEADERS = ["X-PlanKG-Truncated", "X-PlanKG-Row-Limit"]
@@ -42,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     app.include_router(sparql.router)
     include_rest(app)
+    app.include_router(viz.router)
+    app.include_router(validation.router)
     app.include_router(ui.router)
     ui.mount_static(app)
     return app

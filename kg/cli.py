@@ -202,10 +202,13 @@ def _show(term) -> str:
 
 
 def _register_subcommands() -> None:
-    """Commands whose code lives with the part they drive: `serve` with the API."""
+    """Commands whose code lives with the part they drive: `serve` with the API, `viz` and
+    `network` with the visualiser."""
     from api.cli import register as register_serve
+    from viz.cli import register as register_viz
 
     register_serve(app)
+    register_viz(app)
 
 
 _register_subcommands()

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from kg.paths import Paths
 from kg.validate.check import check
-from kg.validate.load import GraphReadError, read_graphs
+from kg.validate.load import GraphReadError, parse_graph, read_graphs
 from kg.validate.partition import partition
 from kg.validate.report import LEVELS, Report, Result, to_json, to_turtle
 from kg.validate.shapes import ShapesError
 
-__all__ = ["LEVELS", "GraphReadError", "Report", "Result", "ShapesError", "read_graphs",
+__all__ = ["LEVELS", "GraphReadError", "Report", "Result", "ShapesError", "parse_graph", "read_graphs",
            "to_json", "to_turtle", "validate", "validate_files"]
 
 

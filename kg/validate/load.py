@@ -37,13 +37,29 @@ def read_graphs(files: list[Path], format_name: str | None = None) -> str:
     """The union of `files` as N-Triples text (named graphs of quad formats are merged)."""
     triples = []
     for file in files:
-        fmt = rdf_format(file, format_name)
         try:
-            triples += [ox.Triple(q.subject, q.predicate, q.object)
-                        for q in ox.parse(path=str(file), format=fmt)]
-        except SyntaxError as error:
-            _, line, column, *_ = error.args[1] if len(error.args) > 1 else (None, None, None)
-            raise GraphReadError(file, error.args[0], line, column) from None
+            triples += _triples(ox.parse(path=str(file), format=rdf_format(file, format_name)),
+                                file)
         except OSError as error:
             raise GraphReadError(file, error.strerror or str(error)) from None
+    return _nt(triples)
+
+
+def parse_graph(data: bytes, media_type: str, name: str = "the request body") -> str:
+    """A graph sent as bytes of `media_type` (text/turtle, application/ld+json …) as N-Triples."""
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise GraphReadError(Path(name), f"unknown RDF media type {media_type!r}")
+    return _nt(_triples(ox.parse(data, format=fmt), Path(name)))
+
+
+def _triples(quads, file: Path) -> list[ox.Triple]:
+    try:
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    except SyntaxError as error:
+        _, line, column, *_ = error.args[1] if len(error.args) > 1 else (None, None, None)
+        raise GraphReadError(file, error.args[0], line, column) from None
+
+
+def _nt(triples: list[ox.Triple]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""

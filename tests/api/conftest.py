@@ -115,18 +115,37 @@ def build_dir(tmp_path_factory) -> Path:
     return paths.build
 
 
+@pytest.fixture(scope="session")
+def servers(build_dir, tmp_path_factory):
+    """API servers started on first use, one per store, stopped at the end of the session."""
+    running: dict[str, Server] = {}
+
+    def get(backend: str, **settings) -> Server:
+        if backend not in running:
+            log = tmp_path_factory.mktemp(f"server-{backend}") / "server.log"
+            running[backend] = start_server(build_dir, log, **settings)
+            running[backend].store = backend
+        return running[backend]
+
+    yield get
+    for server in running.values():
+        stop_server(server)
+
+
 @pytest.fixture(scope="session", params=["embedded", "remote"])
-def server(request, build_dir, tmp_path_factory):
+def server(request, servers):
     """The API over each store: the embedded one, and `oxigraph serve` holding the same build
-    (tests/oxigraph.py). Every test of the protocol runs over both."""
-    settings = {}
+    (tests/oxigraph.py). Every test of the SPARQL protocol runs over both."""
     if request.param == "remote":
-        settings = {"store": "remote", "endpoint": request.getfixturevalue("oxigraph").url}
-    log = tmp_path_factory.mktemp(f"server-{request.param}") / "server.log"
-    running = start_server(build_dir, log, **settings)
-    running.store = request.param
-    yield running
-    stop_server(running)
+        return servers("remote", store="remote", endpoint=request.getfixturevalue("oxigraph").url)
+    return servers("embedded")
+
+
+@pytest.fixture(scope="session")
+def embedded_server(servers):
+    """The API over the embedded store, for what sits above the store interface (REST, pages,
+    the UI): the protocol suite shows both stores answer the same."""
+    return servers("embedded")
 
 
 @pytest.fixture(scope="session")
@@ -141,9 +160,9 @@ def client():
 
 
 @pytest.fixture(scope="session")
-def base_url(server) -> str:
+def base_url(embedded_server) -> str:
     """The server's root, for the REST routes (/api/...) and the linked-data pages (/id/...)."""
-    return server.url.removesuffix("/sparql")
+    return embedded_server.url.removesuffix("/sparql")
 
 
 @pytest.fixture

@@ -28,8 +28,8 @@ EDITOR_VALUE = "document.querySelector('#yasqe .CodeMirror').CodeMirror.getValue
 
 
 @pytest.fixture(scope="module")
-def base(server) -> str:
-    return server.url.removesuffix("/sparql")
+def base(base_url) -> str:
+    return base_url
 
 
 @pytest.fixture

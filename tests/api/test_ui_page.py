@@ -52,8 +52,8 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def base(server) -> str:
-    return server.url.removesuffix("/sparql")
+def base(base_url) -> str:
+    return base_url
 
 
 def page(client, base, **params) -> Page:
