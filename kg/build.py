@@ -275,6 +275,10 @@ class PlanWriter:
             self.add(node, PK.unit, Literal(value.unit))
         return node
 
+    def _stated_in(self, node: URIRef, kind: str, value: ValueRecord) -> None:
+        if kind == "target" and value.task:
+            self.add(self.task_iri(value.task), PK.hasTarget, node)
+
     def _value(self, value: ValueRecord) -> None:
         kind = "target" if value.kind == "target" else "baseline"
         if value.indicator:
@@ -292,17 +296,23 @@ class PlanWriter:
         if value.qualifier:
             parts.append(f"q-{slug_hash(value.qualifier)}")
         node = PKID["/".join(parts)]
-        if kind == "target" and value.task:
-            self.add(self.task_iri(value.task), PK.hasTarget, node)
-        self.span(node, value.span)
-        stated = (value.comparator, value.value, value.min, value.max)
         if node in self.values:
-            if self.values[node] != stated:
-                self.built.conflicts.append(f"{self.entry.id}: {value.indicator or value.task} "
-                                            f"{value.year} stated as {value.text!r} at line "
-                                            f"{value.span.start_line} and differently before")
-            return
-        self.values[node] = stated
+            first = self.values[node]
+            if (first.value, first.min, first.max) == (value.value, value.min, value.max):
+                # restated (a table row again in prose, ≥64 and 达到64%): one fact, two spans
+                self.span(node, value.span)
+                self._stated_in(node, kind, value)
+                return
+            # the plan states another number for the same thing (华蓥 表1 0.37, its text 0.62):
+            # both are kept, the second told apart by the line it stands on
+            self.built.conflicts.append(
+                f"{self.entry.id}: {value.indicator or value.task} {value.year} is "
+                f"{first.text!r} at line {first.span.start_line} and {value.text!r} at line "
+                f"{value.span.start_line}; both are kept")
+            node = PKID["/".join(parts + [f"line-{value.span.start_line}"])]
+        self.values[node] = value
+        self.span(node, value.span)
+        self._stated_in(node, kind, value)
         self.add(node, RDF.type, PK.Target if kind == "target" else PK.Baseline)
         self.add(node, PK.inPlan, self.plan)
         if indicator is not None:
@@ -323,6 +333,9 @@ class PlanWriter:
             self.add(node, PK.bindingness, BINDINGNESS[value.bindingness])
         if value.qualifier:
             self.add(node, PK.qualifier, Literal(value.qualifier))
+        registered = self.registry.resolve_indicator(value.indicator) if value.indicator else None
+        if value.unit and registered and registered.unit and value.unit != registered.unit:
+            self.add(node, PK.valueUnit, Literal(value.unit))
         if subject:
             self.add(node, PK.subject, org_iri(subject))
         elif value.subject:

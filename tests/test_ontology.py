@@ -39,7 +39,8 @@ BINDINGNESS = {"Binding": ("约束性", "binding"), "Expected": ("预期性", "e
 # Declared beyond the contract for the build (see the "Extension." comments in the ontology).
 EXTENSION_CLASSES = ["Bindingness", "GlossaryTerm"]
 EXTENSION_OBJECT_PROPERTIES = ["definedIn", "aboutTask", "category", "parentGroup"]
-EXTENSION_DATATYPE_PROPERTIES = ["qualifier", "kind", "level", "provisional", "issuerName"]
+EXTENSION_DATATYPE_PROPERTIES = ["qualifier", "valueUnit", "kind", "level", "provisional",
+                                 "issuerName"]
 
 CLASSES = CONTRACT_CLASSES + EXTENSION_CLASSES
 OBJECT_PROPERTIES = CONTRACT_OBJECT_PROPERTIES + EXTENSION_OBJECT_PROPERTIES

@@ -30,10 +30,11 @@ VERBS = {
 }
 VERB = "|".join(sorted(VERBS, key=len, reverse=True))
 # An indicator phrase, a comparator verb and one or more values joined by 、:
-# "全区家庭医生签约服务重点人群覆盖率达到85%", "达标率分别不低于35%、15%"
+# "全区家庭医生签约服务重点人群覆盖率达到85%", "达标率分别不低于35%、15%"; not the first term of
+# a ratio ("床人（卫生人员）比的预期性指标为1:1.29" is no number: its table row gives the text)
 COMPARATOR_PHRASE = re.compile(
     rf"(?P<indicator>[^，。；：,;:]{{2,60}}?)(?P<each>分别)?(?P<verb>{VERB})\s*"
-    rf"(?P<values>{VALUE}(?:\s*、\s*{VALUE})*)(?P<suffix>以上|以内|左右)?")
+    rf"(?P<values>{VALUE}(?:\s*、\s*{VALUE})*)(?![:：]\s*\d)(?P<suffix>以上|以内|左右)?")
 # A count after a noun, or before one: "申报立项市级临床（中医）重点专科3-5个", "建设30个区级医疗质量控制中心"
 COUNT_AFTER = re.compile(
     rf"(?:建成|建设|设立|新增|培育|引进|遴选|申报立项|创建|打造)(?P<indicator>[^，。；：、\d]{{2,24}}?)"

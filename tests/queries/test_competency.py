@@ -200,3 +200,30 @@ def test_q7_institutions_named_only_in_an_annex_row_or_elsewhere(store, examples
         assert "yongchuan-2025/3" in tasks_naming.get(name, set()), name
     # wanzhou:1543-1544, task 9.2 (推进医学学科专科建设): "深化与市外北京大学人民医院、四川大学华西医院…"
     assert "wanzhou-2022/9.2" in tasks_naming.get("四川大学华西医院", set())
+
+
+def test_a_plan_stating_two_numbers_for_one_target_keeps_both(store):
+    names, found = store.select("""
+        SELECT ?text ?value ?unit ?line WHERE {
+          ?t a pk:Target ; pk:inPlan <https://w3id.org/plankg/id/plan/huaying-2021> ; pk:indicator ?i ; pk:targetYear ?y ;
+             pk:valueText ?text ; pk:value ?value ; prov:wasDerivedFrom ?s .
+          ?i skos:prefLabel ?name . FILTER (?name IN ("专业公共卫生机构人员数"@zh))
+          FILTER (STR(?y) = "2025")
+          OPTIONAL { ?t pk:valueUnit ?unit }
+          ?s pk:startLine ?line .
+        } ORDER BY ?line""")
+    rows = [(r["text"].value, r["value"].value, r["unit"].value if "unit" in r else None)
+            for r in found]
+    # huaying 表1 row 12 (lines 52-55): 专业公共卫生机构人员数（万人） 2025 target 0.013;
+    # huaying:377 "到2025年，专业公共卫生机构人员数增至130人" — the same quantity in 人
+    assert ("0.013", "0.013", None) in rows
+    assert ("增至130人", "130", "人") in rows
+
+
+def test_a_ratio_in_prose_is_not_read_as_a_number(store):
+    names, found = store.select("""
+        SELECT ?text WHERE { ?t pk:inPlan <https://w3id.org/plankg/id/plan/huaying-2021> ; pk:valueText ?text ;
+                             pk:indicator/skos:prefLabel ?name .
+                             FILTER (CONTAINS(STR(?name), "床人")) }""")
+    # huaying:373 "床人（卫生人员）比的预期性指标为1:1.29": a ratio, not the number 1
+    assert "指标为1" not in {r["text"].value for r in found}

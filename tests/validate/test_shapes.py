@@ -88,6 +88,8 @@ CASES = [
     ("comparator outside the list", 'DELETE { {n} pk:comparator ?c } INSERT { {n} pk:comparator "≧" } '
      "WHERE { {n} pk:comparator ?c }", "target/yongchuan-2025/cdc-testing-items/2030",
      "Target-comparator", "Violation"),
+    ("value in two units", 'INSERT DATA { {n} pk:valueUnit "人", "万人" }',
+     "target/yongchuan-2025/childcare-places-per-1000/2030", "Target-valueUnit", "Violation"),
     ("target without printed value", "DELETE WHERE { {n} pk:valueText ?t }",
      "target/huaying-2021/allocated-beds/2025/guqiao-community-health-centre", "Target-valueText",
      "Violation"),
@@ -211,7 +213,7 @@ ALLOWED_UNCOVERED = {SH + n for n in (
     "Task-subTaskOf", "Task-leadUnit", "Target-inPlan", "Target-value",
     "Target-minValue", "Target-maxValue", "Target-subject", "Target-qualifier", "Baseline-inPlan",
     "Baseline-indicator", "Baseline-aboutTask", "Baseline-year", "Baseline-comparator",
-    "Baseline-value", "Baseline-valueText", "Baseline-qualifier", "Indicator-unit",
+    "Baseline-value", "Baseline-valueText", "Baseline-qualifier", "Baseline-valueUnit", "Indicator-unit",
     "Jurisdiction-prefLabel", "Policy-title", "Policy-identifier", "GlossaryTerm-prefLabel",
     "GlossaryTerm-definedIn", "SourceSpan-endLine")}
 
