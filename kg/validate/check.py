@@ -13,7 +13,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.validate.report import Result, Source
+from kg.extract.records import Span
+from kg.validate.report import Result
 from kg.validate.shapes import SEVERITIES, Shapes, load_shapes
 from kg.validate.sparql import sparql_results
 from kg.validate.terms import to_rdflib
@@ -54,15 +55,15 @@ def core_results(data: Graph, shapes: Shapes, focus: set[Node] | None) -> list[d
     return found
 
 
-def _context(store: ox.Store) -> tuple[dict[Node, str], dict[Node, list[Source]]]:
+def _context(store: ox.Store) -> tuple[dict[Node, str], dict[Node, list[Span]]]:
     labels: dict[Node, str] = {}
     for row in store.query(LABELS, prefixes=PREFIXES):  # the first in order, if there are two
         node = to_rdflib(row["node"])
         labels[node] = min(labels.get(node, row["label"].value), row["label"].value)
-    sources: dict[Node, list[Source]] = {}
+    sources: dict[Node, list[Span]] = {}
     for row in store.query(SOURCES, prefixes=PREFIXES):
         sources.setdefault(to_rdflib(row["node"]), []).append(
-            Source(row["file"].value, int(row["start"].value), int(row["end"].value)))
+            Span(row["file"].value, int(row["start"].value), int(row["end"].value)))
     return labels, sources
 
 

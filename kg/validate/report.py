@@ -14,17 +14,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
+from kg.extract.records import Span
 from kg.vocab import PKID, bind_prefixes
 
 LEVELS = ("Violation", "Warning", "Info")
 SEVERITY_IRIS = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
-
-
-@dataclass(frozen=True)
-class Source:
-    file: str
-    start_line: int
-    end_line: int
 
 
 @dataclass(frozen=True)
@@ -39,7 +33,7 @@ class Result:
     value: Node | None = None
     message: tuple[str, str] = ("", "")   # (en, zh)
     focus_label: str | None = None
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Span, ...] = ()
 
     def key(self) -> tuple:
         return (LEVELS.index(self.severity), str(self.shape), str(self.focus), str(self.path or ""),

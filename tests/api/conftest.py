@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kg.pipeline import Paths, run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "sources" / "shapingba_2025_service_system.txt"
@@ -106,13 +105,6 @@ def query_processes(server: Server) -> tuple[int, set[int]]:
     """(the zygote's pid, its workers' pids) under a running server."""
     (zygote,) = children(server.pid)
     return zygote, children(zygote)
-
-
-@pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> Path:
-    paths = Paths(build_dir=tmp_path_factory.mktemp("api") / "build")
-    run_build(paths)
-    return paths.build
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ Accept (HTML page, Turtle, JSON-LD, N-Triples), read back with rdflib; unknown r
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, SKOS
 
 PK = Namespace("https://w3id.org/plankg/ontology#")

@@ -3,28 +3,9 @@ numbered source lines; following a unit's link reaches its page, whose inbound l
 Screenshots are kept in artifacts/."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from tests.browser import CHROMIUM, FLAGS, screenshot_path
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """Chromium for this module only: Playwright's sync API keeps an event loop running on the
-    main thread while it is open, and later tests in tests/api/ call asyncio.run()."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (scripts/install-browser.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+from tests.browser import screenshot_path
 
 
 def test_task_page_and_a_link_to_its_unit(page, base_url):

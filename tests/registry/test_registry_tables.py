@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.pipeline import GRAPH_NT, Paths, run_build
+from kg.pipeline import GRAPH_NT, Paths
 from kg.store import EmbeddedStore
 from tests.api.conftest import start_server, stop_server
 from tests.conftest import FIXTURES
@@ -17,13 +17,6 @@ from viz.sparql import Select, embedded_select
 TINY = FIXTURES / "tiny_network.ttl"
 A, B, C, D, E = (f"https://w3id.org/plankg/id/org/tiny/{x}" for x in "abcde")
 XSS = "<img src=x onerror=alert(1)>"  # body B's name in the tiny plan
-
-
-@pytest.fixture(scope="session")
-def build_dir(tmp_path_factory) -> Path:
-    paths = Paths(build_dir=tmp_path_factory.mktemp("viz") / "build")
-    run_build(paths)
-    return paths.build
 
 
 @pytest.fixture(scope="session")
