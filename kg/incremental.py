@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 import kg
 from kg.build import Unresolved, citation_context, plan_citation_context, plan_graph
@@ -104,9 +105,10 @@ def keep_cached(parts: PlanParts, previous: Path, staging: Path) -> None:
         target.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def ntriples_lines(graph: Graph) -> list[str]:
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted(set(line for line in text.splitlines() if line.strip()))
+def ntriples_lines(triples: Graph | set) -> list[str]:
+    """Sorted N-Triples lines, each as rdflib's N-Triples serializer writes it (its own row
+    writer), whether the triples are in a Graph or a plain set."""
+    return sorted({_nt_row(triple).rstrip("\n") for triple in triples})
 
 
 _worker_registry: Registry | None = None   # the registry of a pool's worker process
