@@ -84,7 +84,8 @@ def read_cached(build: Path, plan_id: str, key: str) -> PlanPart | None:
     """The plan's part from the build in `build`, if it was made under `key`."""
     try:
         part = pickle.loads(cache_file(build, plan_id).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
+            ImportError, ValueError):
         return None  # no cache, or one an older code wrote: the plan is built again
     return part if isinstance(part, PlanPart) and part.key == key else None
 
@@ -158,7 +159,8 @@ def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,
         policies, plan_numbers = citation_context([(e, records[e.id]) for e in entries])
         contexts = {e.id: plan_citation_context(records[e.id], policies, plan_numbers)
                     for e in entries}
-        redo = [e for e in entries if cached[e.id] is None or cached[e.id].context != contexts[e.id]]
+        redo = [e for e in entries
+                if cached[e.id] is None or cached[e.id].context != contexts[e.id]]
         written = run(write, redo, [records[e.id] for e in redo],
                       [contexts[e.id] for e in redo])
     parts = {e.id: cached[e.id] for e in entries}

@@ -52,7 +52,8 @@ def part_key(part: Part, context: str) -> str:
 def read_checked(cache: Path) -> dict[str, CheckedPart]:
     try:
         kept = pickle.loads((cache / VALIDATION_CACHE).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
+            ImportError, ValueError):
         return {}
     return kept if isinstance(kept, dict) else {}
 
