@@ -35,7 +35,7 @@ class Unresolved:
 
 @dataclass
 class BuiltGraph:
-    graph: Graph
+    graph: Graph | set  # a set of triples for one plan alone (plan_graph)
     unresolved: list[Unresolved] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # one value stated differently twice
 
@@ -53,11 +53,48 @@ def build_graph(plans: list[tuple[PlanEntry, PlanRecords]], registry: Registry) 
     graph = bind_prefixes(Graph())
     built = BuiltGraph(graph)
     _registry_triples(graph, registry)
-    policies = _policy_numbers(plans)
-    plan_numbers = {entry.doc_number: entry.id for entry, _ in plans if entry.doc_number}
+    policies, plan_numbers = citation_context(plans)
     for entry, records in plans:
         PlanWriter(graph, registry, entry, records, built, policies, plan_numbers).write()
     return built
+
+
+def registry_graph(registry: Registry) -> Graph:
+    """The registry's own triples: jurisdictions, kinds, organizations, indicators."""
+    graph = bind_prefixes(Graph())
+    _registry_triples(graph, registry)
+    return graph
+
+
+def plan_graph(entry: PlanEntry, records: PlanRecords, registry: Registry,
+               policies: dict[str, str], plan_numbers: dict[str, str]) -> BuiltGraph:
+    """One plan's triples alone; with the registry's and every other plan's, the union is what
+    build_graph gives (the nodes two plans both write, a cited policy, are the same triples)."""
+    built = BuiltGraph(set())  # written, never queried: a set is 5× cheaper than a Graph
+    PlanWriter(built.graph, registry, entry, records, built, policies, plan_numbers).write()
+    return built
+
+
+def citation_context(plans: list[tuple[PlanEntry, PlanRecords]]
+                     ) -> tuple[dict[str, str], dict[str, str]]:
+    """What one plan's citations read from the others: policy title → document number, and
+    document number → plan id."""
+    plan_numbers = {entry.doc_number: entry.id for entry, _ in plans if entry.doc_number}
+    return _policy_numbers(plans), plan_numbers
+
+
+def plan_citation_context(records: PlanRecords, policies: dict[str, str],
+                          plan_numbers: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The part of the citation context one plan's citations read: all its triples take from
+    the other plans, so a plan whose part is unchanged need not be written again."""
+    own_policies = {}
+    for citation in records.citations:
+        title = normalise(citation.title or "")
+        if title in policies:
+            own_policies[title] = policies[title]
+    numbers = {c.identifier for c in records.citations if c.identifier}
+    numbers |= set(own_policies.values())
+    return own_policies, {n: plan_numbers[n] for n in sorted(numbers) if n in plan_numbers}
 
 
 def _registry_triples(graph: Graph, registry: Registry) -> None:
@@ -143,8 +180,9 @@ def _policy_numbers(plans: list[tuple[PlanEntry, PlanRecords]]) -> dict[str, str
 class PlanWriter:
     """Writes one plan's records into the graph."""
 
-    def __init__(self, graph: Graph, registry: Registry, entry: PlanEntry, records: PlanRecords,
-                 built: BuiltGraph, policies: dict[str, str], plan_numbers: dict[str, str]):
+    def __init__(self, graph: Graph | set, registry: Registry, entry: PlanEntry,
+                 records: PlanRecords, built: BuiltGraph, policies: dict[str, str],
+                 plan_numbers: dict[str, str]):
         self.graph, self.registry, self.entry, self.records = graph, registry, entry, records
         self.built, self.policies, self.plan_numbers = built, policies, plan_numbers
         self.plan = PKID[f"plan/{entry.id}"]

@@ -55,11 +55,13 @@ def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
 
 
 @app.command()
-def build(strict: bool = typer.Option(False, help="Fail on any name the registry cannot resolve.")
-          ) -> None:
-    """Build the graph from data/sources/ into data/build/ (the previous build survives a failure)."""
+def build(strict: bool = typer.Option(False, help="Fail on any name the registry cannot resolve."),
+          jobs: int = typer.Option(1, min=1, help="processes extracting, writing and validating "
+                                                  "plans in parallel")) -> None:
+    """Build the graph from data/sources/ into data/build/ (the previous build survives a failure);
+    only the plans changed since the last build are extracted and validated again."""
     try:
-        result = run_build(Paths(), strict=strict)
+        result = run_build(Paths(), strict=strict, jobs=jobs)
     except (BuildError, ManifestError, RegistryError, PlanParseError) as error:
         fail(str(error), 1)
     table = Table("", "count", title="plankg build")
@@ -76,6 +78,9 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
     counts = result.report.counts()
     console.print(f"validated: no violations, {counts['Warning']} warnings, {counts['Info']} notes "
                   f"(report in {result.output / 'validation.ttl'}; `plankg validate` prints it)")
+    console.print(f"extracted again: {', '.join(result.extracted) or 'none'}; graphs replaced: "
+                  f"{', '.join(result.rewritten) or 'none'}; validation parts checked: "
+                  f"{len(result.revalidated)}")
     console.print(f"wrote {result.output}")
 
 
@@ -175,6 +180,30 @@ def load(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoin
     except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
         fail(str(error), 1)
     console.print(f"{endpoint} now holds {triples} triples")
+
+
+@app.command()
+def push(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoint, e.g. "
+                                                "http://127.0.0.1:7878/query."),
+         graph_store: str = typer.Option(None, help="Its Graph Store Protocol URL; for "
+                                                    "oxigraph serve found beside …/query.")
+         ) -> None:
+    """Upload the build to a SPARQL 1.1 Graph Store Protocol server as named graphs, plan by
+    plan (plus the shared, ontology and validation graphs). Query the union as the default graph
+    (`oxigraph serve --union-default-graph`, Fuseki's unionDefaultGraph …) or with GRAPH."""
+    from kg.remote import RemoteStore  # httpx only loads for remote stores
+
+    remote = RemoteStore(endpoint, timeout=120.0, graph_store=graph_store)
+    try:
+        graphs = remote.push_build(Paths(), progress=lambda graph, triples: console.print(
+            f"put {graph} ({triples} triples)", highlight=False))
+    except GraphNotBuilt as error:
+        fail(str(error))
+    except ValueError as error:
+        fail(str(error))
+    except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
+        fail(str(error), 1)
+    console.print(f"{endpoint} now holds the build in {len(graphs)} named graphs")
 
 
 def _settings(store: str | None, endpoint: str | None):

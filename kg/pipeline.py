@@ -1,7 +1,9 @@
 """The build as a whole: manifest → extract → registry → graph → files in data/build/.
 
 Files are written to a fresh directory beside data/build/ and swapped in only when the whole
-build succeeded, so a failed build leaves the previous one untouched.
+build succeeded, so a failed build leaves the previous one untouched. The plans whose inputs did
+not change since that build are taken from its cache (kg.incremental), and so are the validation
+results of the parts they did not change (kg.validate.incremental).
 """
 from __future__ import annotations
 
@@ -12,23 +14,28 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from kg.build import BuiltGraph, Unresolved, build_graph
-from kg.extract import extract_file
-from kg.extract.records import PlanRecords
-from kg.manifest import PlanEntry, load_manifest
+from kg.build import Unresolved, registry_graph
+from kg.graphs import (ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, Dataset, assemble,
+                       plan_graph)
+from kg.incremental import (CACHE, PlanParts, build_parts, fingerprint, keep_cached,
+                            ntriples_lines)
+from kg.manifest import load_manifest
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
-from kg.validate import Report, to_json, to_turtle, validate
-from kg.vocab import PK, RDF
+from kg.validate import Report, to_json, to_turtle
+from kg.validate.incremental import Validation, validate_parts, write_checked
+from kg.vocab import PK, PREFIXES, RDF
 
 GRAPH_TTL = "plankg.ttl"
 GRAPH_NT = "plankg.nt"
+GRAPH_NQ = "plankg.nq"    # the same triples, each in its named graph (kg.graphs)
 SUMMARY = "summary.json"
 REPORT_TTL = "validation.ttl"   # the sh:ValidationReport of the graph beside it
 REPORT_JSON = "validation.json"
 SHOWN_VIOLATIONS = 10
+RDF_TYPE = f"<{RDF.type}>"
 
 
 class BuildError(RuntimeError):
@@ -42,35 +49,38 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     output: Path | None = None
     report: Report | None = None
+    extracted: list[str] = field(default_factory=list)    # plan ids read again from their text
+    rewritten: list[str] = field(default_factory=list)    # plan ids whose graph was replaced
+    revalidated: list[str] = field(default_factory=list)  # validation parts checked again
 
 
-def extract_plans(paths: Paths) -> list[tuple[PlanEntry, PlanRecords]]:
+def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> BuildResult:
+    """Build into paths.build, reusing the parts of the build there that did not change."""
     entries = load_manifest(paths.sources / "manifest.yaml")
-    plans = []
     for entry in entries:
-        source = paths.sources / entry.file
-        if not source.exists():
-            raise BuildError(f"manifest entry {entry.id}: {source} does not exist")
-        plans.append((entry, extract_file(source)))
-    return plans
-
-
-def run_build(paths: Paths = Paths(), strict: bool = False) -> BuildResult:
-    plans = extract_plans(paths)
+        if not (paths.sources / entry.file).exists():
+            raise BuildError(f"manifest entry {entry.id}: {paths.sources / entry.file} does not "
+                             "exist")
     registry = Registry.load(paths.registry)
-    built = build_graph(plans, registry)
-    warnings = [w for _, records in plans for w in records.warnings] + built.conflicts
-    if strict and built.unresolved:
+    plans = build_parts(paths, entries, registry, jobs)
+    unresolved = [u for part in plans.parts for u in part.unresolved]
+    warnings = [w for part in plans.parts for w in part.records.warnings]
+    warnings += [c for part in plans.parts for c in part.conflicts]
+    if strict and unresolved:
         names = ", ".join(sorted({f"{u.name} ({u.plan} line {u.span.start_line})"
-                                  for u in built.unresolved}))
-        raise BuildError(f"--strict: {len(built.unresolved)} names the registry does not resolve: "
+                                  for u in unresolved}))
+        raise BuildError(f"--strict: {len(unresolved)} names the registry does not resolve: "
                          f"{names}")
-    nt = sorted_ntriples(built.graph)
-    report = validate(nt, paths)
-    if not report.conforms():
-        raise BuildError(_violations(report))
-    result = BuildResult(summarise(built), built.unresolved, warnings, report=report)
-    result.output = write_build(built, nt, paths.build, result)
+    dataset = assemble(ntriples_lines(registry_graph(registry)),
+                       [(part.id, part.lines) for part in plans.parts])
+    nt = dataset.ntriples()
+    validation = validate_parts(nt, paths, fingerprint(paths), paths.build / CACHE, jobs)
+    if not validation.report.conforms():
+        raise BuildError(_violations(validation.report))
+    result = BuildResult(summarise(nt, unresolved), unresolved, warnings,
+                         report=validation.report, extracted=plans.extracted,
+                         rewritten=plans.rewritten, revalidated=validation.checked)
+    result.output = write_build(dataset, nt, paths.build, result, plans, validation)
     return result
 
 
@@ -86,42 +96,52 @@ def _violations(report: Report) -> str:
     return "\n".join(lines)
 
 
-def summarise(built: BuiltGraph) -> dict[str, int]:
-    graph = built.graph
+def summarise(nt: str, unresolved: list[Unresolved]) -> dict[str, int]:
+    typed: dict[str, set[str]] = {}
+    for line in nt.splitlines():
+        subject, predicate, rest = line.split(" ", 2)
+        if predicate == RDF_TYPE:
+            typed.setdefault(rest[:-2], set()).add(subject)
 
     def count(cls) -> int:
-        return len(set(graph.subjects(RDF.type, cls)))
+        return len(typed.get(f"<{cls}>", ()))
 
     return {
         "plans": count(PK.Plan), "tasks": count(PK.Task), "groups": count(PK.TaskGroup),
         "organizations": count(PK.GovernmentDepartment) + count(PK.Institution)
         + count(PK.OrganizationGroup),
         "indicators": count(PK.Indicator), "targets": count(PK.Target),
-        "baselines": count(PK.Baseline), "triples": len(graph),
-        "unresolved names": len({(u.kind, u.name, u.plan) for u in built.unresolved}),
+        "baselines": count(PK.Baseline), "triples": nt.count("\n"),
+        "unresolved names": len({(u.kind, u.name, u.plan) for u in unresolved}),
     }
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
+def turtle(nt: str) -> bytes:
+    """Turtle of the sorted N-Triples: the same bytes for the same graph on every run."""
+    triples = (quad.triple for quad in ox.parse(nt.encode("utf-8"),
+                                                format=ox.RdfFormat.N_TRIPLES))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
+                        prefixes={"rdf": str(RDF), **PREFIXES})
 
 
-def write_build(built: BuiltGraph, nt: str, target: Path, result: BuildResult) -> Path:
+def write_build(dataset: Dataset, nt: str, target: Path, result: BuildResult,
+                plans: PlanParts, validation: Validation) -> Path:
     """Write the build beside `target`, then swap it in; the old build survives any failure."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         (staging / GRAPH_NT).write_text(nt, encoding="utf-8")
-        # Turtle from the sorted N-Triples, so both files are the same bytes on every run
-        canonical = Graph().parse(data=nt, format="nt")
-        for prefix, namespace in built.graph.namespaces():
-            canonical.bind(prefix, namespace, replace=True)
-        (staging / GRAPH_TTL).write_text(canonical.serialize(format="turtle"), encoding="utf-8")
+        (staging / GRAPH_NQ).write_text(dataset.nquads(), encoding="utf-8")
+        (staging / GRAPH_TTL).write_bytes(turtle(nt))
         summary = {"counts": result.counts, "warnings": result.warnings,
                    "unresolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
                                    "file": u.span.file, "line": u.span.start_line}
-                                  for u in result.unresolved]}
+                                  for u in result.unresolved],
+                   "graphs": {"plans": {part.id: plan_graph(part.id) for part in plans.parts},
+                              "shared": SHARED_GRAPH, "ontology": ONTOLOGY_GRAPH,
+                              "validation": VALIDATION_GRAPH},
+                   "extracted": result.extracted, "rewritten": result.rewritten,
+                   "revalidated": result.revalidated}
         (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
                                                   sort_keys=True) + "\n", encoding="utf-8")
         if result.report is not None:
@@ -129,6 +149,8 @@ def write_build(built: BuiltGraph, nt: str, target: Path, result: BuildResult) -
             (staging / REPORT_JSON).write_text(json.dumps(to_json(result.report),
                                                           ensure_ascii=False, indent=2) + "\n",
                                                encoding="utf-8")
+        keep_cached(plans, target, staging)
+        write_checked(staging / CACHE, validation)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 
-from kg.pipeline import GRAPH_NT, REPORT_TTL, Paths
+from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
+from kg.pipeline import GRAPH_NQ, GRAPH_NT, REPORT_TTL, Paths
 from kg.store import (GraphNotBuilt, QueryError, QueryMethods, QueryResults, StoreFailed,
                       StoreTimedOut, StoreUnreachable, dataset_arguments)
 from kg.vocab import PREFIXES
@@ -188,3 +189,36 @@ class RemoteStore(QueryMethods):
         if (paths.build / REPORT_TTL).exists():
             self.put_graph(paths.build / REPORT_TTL, ox.RdfFormat.TURTLE, replace=False)
         return self.triple_count()
+
+    def push_build(self, paths: Paths = Paths(),
+                   progress: Callable[[str, int], None] | None = None) -> list[str]:
+        """Put each graph of the build (kg.graphs) into the server as a named graph, one request
+        a graph (PUT ?graph=…, replacing what it held under that name): the plans', the shared,
+        the ontology's and the validation report's. The graph IRIs put, in order; `progress` is
+        told each IRI and its triple count as it goes."""
+        nq = paths.build / GRAPH_NQ
+        if not nq.exists():
+            raise GraphNotBuilt(f"{nq} does not exist: run `plankg build` first")
+        put = []
+        for graph, lines in graph_lines(nq):
+            self.put_graph("".join(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES, graph)
+            put.append(graph)
+            if progress:
+                progress(graph, len(lines))
+        self.put_graph(paths.ontology, ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
+        put.append(ONTOLOGY_GRAPH)
+        if (paths.build / REPORT_TTL).exists():
+            self.put_graph(paths.build / REPORT_TTL, ox.RdfFormat.TURTLE, VALIDATION_GRAPH)
+            put.append(VALIDATION_GRAPH)
+        return put
+
+
+def graph_lines(nq: Path) -> Iterator[tuple[str, list[str]]]:
+    """Each graph of a sorted N-Quads file written by the build, as (IRI, its N-Triples lines):
+    the graph IRI is the line's last term, so a graph's lines are found by one pass and a dict."""
+    graphs: dict[str, list[str]] = {}
+    with nq.open(encoding="utf-8") as lines:
+        for line in lines:
+            body, _, graph = line.rstrip("\n")[:-2].rpartition(" ")
+            graphs.setdefault(graph[1:-1], []).append(f"{body} .\n")
+    yield from sorted(graphs.items())

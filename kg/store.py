@@ -4,6 +4,7 @@ endpoint (kg/remote.py). Both are read-only to their users and answer with pyoxi
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,13 +12,21 @@ from typing import ContextManager, Literal, Protocol
 
 import pyoxigraph as ox
 
-from kg.pipeline import GRAPH_NT, REPORT_TTL, Paths
+from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
+from kg.pipeline import GRAPH_NQ, GRAPH_NT, REPORT_TTL, Paths
 from kg.vocab import PREFIXES
 
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
            "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
 
 StoreKind = Literal["embedded", "remote"]
+
+# FROM <https://w3id.org/plankg/id/graph/plan/yuzhong-2024>, FROM NAMED <…>, FROM pkid:x
+DATASET_CLAUSE = re.compile(r"\bFROM\s+(?:NAMED\s+)?(?:<|[A-Za-z][\w.-]*:|:)", re.IGNORECASE)
+# what may hide a "FROM": an IRI (kept: <…#Task> is no comment), a string, a # comment
+IRI_STRING_OR_COMMENT = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 # SELECT → solutions, ASK → a boolean, CONSTRUCT/DESCRIBE → triples (QueryTriples if embedded)
 QueryResults = ox.QuerySolutions | ox.QueryBoolean | Iterable[ox.Triple]
 
@@ -91,21 +100,29 @@ class QueryMethods:
 
 
 class EmbeddedStore(QueryMethods):
-    """pyoxigraph in-process, loaded from data/build/ (graph and validation report) and the
-    ontology."""
+    """pyoxigraph in-process, loaded from data/build/ (the plans' named graphs, the validation
+    report's) and the ontology's graph; queries see the union of the graphs as their default
+    graph, unless they name their own dataset (FROM, FROM NAMED, or the protocol's)."""
 
     def __init__(self, paths: Paths = Paths()):
-        nt = paths.build / GRAPH_NT
+        nt, nq = paths.build / GRAPH_NT, paths.build / GRAPH_NQ
         if not nt.exists():
             raise GraphNotBuilt(f"{nt} does not exist: run `plankg build` first")
         self.store = ox.Store()
-        self.store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-        self.store.bulk_load(path=str(paths.ontology), format=ox.RdfFormat.TURTLE)
+        if nq.exists():
+            self.store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        else:  # a graph file written by hand (tests, older builds): its triples, ungraphed
+            self.store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        self.store.bulk_load(path=str(paths.ontology), format=ox.RdfFormat.TURTLE,
+                             to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
         report = paths.build / REPORT_TTL
         if report.exists():  # the build's SHACL report, so SPARQL can ask what breaks which rule
-            self.store.bulk_load(path=str(report), format=ox.RdfFormat.TURTLE)
+            self.store.bulk_load(path=str(report), format=ox.RdfFormat.TURTLE,
+                                 to_graph=ox.NamedNode(VALIDATION_GRAPH))
 
     def query(self, sparql: str, **dataset):
+        if not dataset and not declares_dataset(sparql):
+            dataset = {"use_default_graph_as_union": True}
         try:
             return self.store.query(sparql, prefixes=PREFIXES, **dataset)
         except SyntaxError as error:
@@ -117,7 +134,15 @@ class EmbeddedStore(QueryMethods):
         yield self.query(sparql, **dataset_arguments(default_graphs, named_graphs))
 
     def triple_count(self) -> int:
-        return len(self.store)
+        return len(self.store)  # each triple is in one graph only (kg.graphs)
+
+
+def declares_dataset(sparql: str) -> bool:
+    """Whether the query names its dataset with FROM or FROM NAMED (outside strings and
+    comments); pyoxigraph's union default graph would override it."""
+    bare = IRI_STRING_OR_COMMENT.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ",
+                                     sparql)
+    return DATASET_CLAUSE.search(bare) is not None
 
 
 def dataset_arguments(default_graphs: Sequence[str], named_graphs: Sequence[str]) -> dict:

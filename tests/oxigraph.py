@@ -63,11 +63,15 @@ def _free_port() -> int:
 
 
 def start_oxigraph(location: Path, log: Path, timeout_s: int | None = SERVER_TIMEOUT,
-                   port: int | None = None) -> Oxigraph:
+                   port: int | None = None, union_default_graph: bool = False) -> Oxigraph:
+    """`union_default_graph`: queries read the union of the named graphs as their default graph
+    (what `plankg push` needs: it puts each plan in a graph of its own)."""
     port = port or _free_port()
     command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     if timeout_s:
         command += ["--timeout-s", str(timeout_s)]
+    if union_default_graph:
+        command.append("--union-default-graph")
     process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL)
     server = Oxigraph(f"http://127.0.0.1:{port}/query", process, log)

@@ -1,0 +1,171 @@
+"""The build plan by plan, reusing what the last build left: each plan's records and triples are
+cached in the build folder under a key over its text, its manifest entry, the registry tables and
+the package's code, so a re-build extracts again only the plans whose key changed.
+
+Any change of code or registry changes every key. A plan whose key is unchanged is still written
+again when what its citations read from the other plans changed (kg.build.plan_citation_context).
+Extraction and writing run in a process pool when `jobs` > 1.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.serializers.nt import _nt_row
+
+import kg
+from kg.build import Unresolved, citation_context, plan_citation_context, plan_graph
+from kg.extract import extract_file
+from kg.extract.records import PlanRecords
+from kg.manifest import PlanEntry
+from kg.paths import Paths
+from kg.registry import Registry
+
+CACHE = "cache"               # in the build folder
+PLANS = "plans"               # cache/plans/{plan id}.pickle
+CODE = Path(kg.__file__).resolve().parent
+
+
+@dataclass
+class PlanPart:
+    """One plan's share of the build, as cached."""
+
+    id: str
+    key: str
+    records: PlanRecords
+    context: tuple[dict[str, str], dict[str, str]]  # the citation context it was written with
+    lines: list[str]                                 # its triples as sorted N-Triples lines
+    unresolved: list[Unresolved]
+    conflicts: list[str]
+
+
+@dataclass
+class PlanParts:
+    parts: list[PlanPart]
+    extracted: list[str]      # plan ids whose text was read again
+    rewritten: list[str]      # plan ids whose triples were written again (extracted or not)
+
+
+def _digest(hasher, folder: Path, pattern: str) -> None:
+    for path in sorted(folder.glob(pattern)):
+        if "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes() + b"\0")
+
+
+def fingerprint(paths: Paths) -> str:
+    """A hash of the package's code (kg/**/*.py) and the registry tables."""
+    hasher = hashlib.sha256()
+    _digest(hasher, CODE, "**/*.py")
+    _digest(hasher, paths.registry, "*")
+    return hasher.hexdigest()
+
+
+def plan_key(fingerprint: str, entry: PlanEntry, text: bytes) -> str:
+    hasher = hashlib.sha256(fingerprint.encode())
+    hasher.update(repr(entry).encode("utf-8") + b"\0")
+    hasher.update(text)
+    return hasher.hexdigest()
+
+
+def cache_file(build: Path, plan_id: str) -> Path:
+    return build / CACHE / PLANS / f"{plan_id}.pickle"
+
+
+def read_cached(build: Path, plan_id: str, key: str) -> PlanPart | None:
+    """The plan's part from the build in `build`, if it was made under `key`."""
+    try:
+        part = pickle.loads(cache_file(build, plan_id).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
+            ImportError, ValueError):
+        return None  # no cache, or one an older code wrote: the plan is built again
+    return part if isinstance(part, PlanPart) and part.key == key else None
+
+
+def keep_cached(parts: PlanParts, previous: Path, staging: Path) -> None:
+    """Put every plan's part into the new build folder: unchanged ones linked from the previous
+    build (which stays whole until the swap), written ones pickled."""
+    rewritten = set(parts.rewritten)
+    for part in parts.parts:
+        target = cache_file(staging, part.id)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if part.id not in rewritten:
+            try:
+                os.link(cache_file(previous, part.id), target)
+                continue
+            except OSError:
+                pass  # another file system, or the file is gone: write it
+        target.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def ntriples_lines(triples: Graph | set) -> list[str]:
+    """Sorted N-Triples lines, each as rdflib's N-Triples serializer writes it (its own row
+    writer), whether the triples are in a Graph or a plain set."""
+    return sorted({_nt_row(triple).rstrip("\n") for triple in triples})
+
+
+_worker_registry: Registry | None = None   # the registry of a pool's worker process
+
+
+def _start_worker(registry_folder: Path) -> None:
+    global _worker_registry
+    _worker_registry = Registry.load(registry_folder)
+
+
+def _write_plan(entry: PlanEntry, records: PlanRecords,
+                context: tuple[dict[str, str], dict[str, str]],
+                registry: Registry | None = None) -> tuple[list[str], list[Unresolved], list[str]]:
+    built = plan_graph(entry, records, registry or _worker_registry, *context)
+    return ntriples_lines(built.graph), built.unresolved, built.conflicts
+
+
+@contextmanager
+def _runner(jobs: int, paths: Paths, registry: Registry,
+            count: int) -> Iterator[tuple[Callable, Callable]]:
+    """map(function, *arguments) in this process or over a pool of `jobs` processes, and the
+    plan writer to map (a pool's workers each load the registry once)."""
+    if jobs <= 1 or count <= 1:
+        yield (lambda function, *arguments: list(map(function, *arguments)),
+               partial(_write_plan, registry=registry))
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                             initargs=(paths.registry,)) as pool:
+        def run(function, *arguments):
+            chunk = max(1, len(arguments[0]) // (jobs * 4))
+            return list(pool.map(function, *arguments, chunksize=chunk))
+
+        yield run, _write_plan
+
+
+def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,
+                jobs: int = 1) -> PlanParts:
+    """Every plan's part, from the cache of the build in paths.build where its key matches."""
+    fp = fingerprint(paths)
+    keys = {e.id: plan_key(fp, e, (paths.sources / e.file).read_bytes()) for e in entries}
+    cached = {e.id: read_cached(paths.build, e.id, keys[e.id]) for e in entries}
+    stale = [e for e in entries if cached[e.id] is None]
+    with _runner(jobs, paths, registry, len(stale)) as (run, write):
+        fresh = run(extract_file, [paths.sources / e.file for e in stale])
+        records = {e.id: c.records for e in entries if (c := cached[e.id]) is not None}
+        records.update({e.id: r for e, r in zip(stale, fresh)})
+        policies, plan_numbers = citation_context([(e, records[e.id]) for e in entries])
+        contexts = {e.id: plan_citation_context(records[e.id], policies, plan_numbers)
+                    for e in entries}
+        redo = [e for e in entries
+                if cached[e.id] is None or cached[e.id].context != contexts[e.id]]
+        written = run(write, redo, [records[e.id] for e in redo],
+                      [contexts[e.id] for e in redo])
+    parts = {e.id: cached[e.id] for e in entries}
+    for entry, (lines, unresolved, conflicts) in zip(redo, written):
+        parts[entry.id] = PlanPart(entry.id, keys[entry.id], records[entry.id],
+                                   contexts[entry.id], lines, unresolved, conflicts)
+    return PlanParts([parts[e.id] for e in entries], [e.id for e in stale], [e.id for e in redo])
+

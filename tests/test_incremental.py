@@ -1,0 +1,135 @@
+"""Incremental builds: the same bytes as a full build, only the changed plans extracted again, any
+code or registry change rebuilding everything, a failed re-build keeping the previous build."""
+import json
+import shutil
+
+import pytest
+import yaml
+
+from kg import incremental
+from kg.graphs import SHARED_GRAPH, plan_graph
+from kg.pipeline import (GRAPH_NQ, GRAPH_NT, GRAPH_TTL, REPORT_JSON, SUMMARY, BuildError, Paths,
+                         run_build)
+from tests.conftest import ROOT
+
+OUTPUTS = (GRAPH_NT, GRAPH_NQ, GRAPH_TTL, REPORT_JSON)
+PLANS = ["shapingba-2025", "huaying-2021", "yuzhong-2024", "yongchuan-2025", "wanzhou-2022"]
+SHAPINGBA = "shapingba_2025_service_system.txt"
+# shapingba_2025_service_system.txt:25, task 6: （责任单位：区卫生健康委、区市场监管局）
+TASK_6_UNITS = "（责任单位：区卫生健康委、区市场监管局）"
+MARKET_BUREAU = "<https://w3id.org/plankg/id/org/shapingba/market-regulation-bureau>"
+TASK_6 = "<https://w3id.org/plankg/id/task/shapingba-2025/6>"
+
+
+@pytest.fixture
+def project(tmp_path):
+    for part in ("data/sources", "data/registry", "ontology", "queries"):
+        shutil.copytree(ROOT / part, tmp_path / "project" / part)
+    return Paths(root=tmp_path / "project")
+
+
+def outputs(paths: Paths) -> dict[str, bytes]:
+    return {name: (paths.build / name).read_bytes() for name in OUTPUTS}
+
+
+def summary(paths: Paths) -> dict:
+    return json.loads((paths.build / SUMMARY).read_text(encoding="utf-8"))
+
+
+def edit_shapingba(paths: Paths, old: str, new: str) -> None:
+    text = paths.sources / SHAPINGBA
+    content = text.read_text(encoding="utf-8")
+    assert content.count(old) == 1
+    text.write_text(content.replace(old, new), encoding="utf-8")
+
+
+def test_builds_are_byte_identical_whatever_the_jobs_and_the_cache(project, tmp_path):
+    first = run_build(project)
+    assert first.extracted == PLANS
+    built = outputs(project)
+    again = run_build(project)       # everything from the cache
+    assert again.extracted == again.rewritten == again.revalidated == []
+    assert outputs(project) == built
+    parallel = Paths(root=project.root, build_dir=tmp_path / "parallel")
+    run_build(parallel, jobs=2)      # a full build in two processes
+    assert outputs(parallel) == built
+    for name in (GRAPH_NT, GRAPH_NQ):
+        lines = built[name].decode("utf-8").splitlines()
+        assert lines == sorted(lines) and len(set(lines)) == len(lines)
+
+
+def test_the_quads_put_each_triple_in_one_graph_of_its_plan_or_the_shared_one(project):
+    run_build(project)
+    quads = (project.build / GRAPH_NQ).read_text(encoding="utf-8").splitlines()
+    triples = (project.build / GRAPH_NT).read_text(encoding="utf-8").splitlines()
+    assert sorted(q.rsplit(" ", 2)[0] + " ." for q in quads) == triples
+    graphs = {q.rsplit(" ", 2)[1][1:-1] for q in quads}
+    assert graphs == {plan_graph(p) for p in PLANS} | {SHARED_GRAPH}
+    # task 6 of 沙坪坝 (shapingba_2025_service_system.txt:25) is in its plan's graph; the market
+    # regulation bureau it names (data/registry/organizations.csv:26) in the shared one
+    assert {q.rsplit(" ", 2)[1] for q in quads if q.startswith(TASK_6 + " ")} \
+        == {f"<{plan_graph('shapingba-2025')}>"}
+    assert {q.rsplit(" ", 2)[1] for q in quads if q.startswith(MARKET_BUREAU + " ")} \
+        == {f"<{SHARED_GRAPH}>"}
+
+
+def test_a_changed_text_extracts_that_plan_only_and_equals_a_full_build(project, tmp_path):
+    run_build(project)
+    edit_shapingba(project, TASK_6_UNITS, "（责任单位：区卫生健康委）")
+    result = run_build(project)
+    assert result.extracted == result.rewritten == ["shapingba-2025"]
+    assert summary(project)["extracted"] == ["shapingba-2025"]
+    # its part and the shared part are validated again, no other plan's
+    assert set(result.revalidated) == {"https://w3id.org/plankg/id/plan/shapingba-2025", "shared"}
+    nt = (project.build / GRAPH_NT).read_text(encoding="utf-8")
+    assert f"{TASK_6} <https://w3id.org/plankg/ontology#responsibleUnit> {MARKET_BUREAU} ." \
+        not in nt
+    fresh = Paths(root=project.root, build_dir=tmp_path / "fresh")
+    assert run_build(fresh).extracted == PLANS
+    assert outputs(fresh) == outputs(project)
+
+
+def test_a_changed_manifest_entry_extracts_that_plan_only(project):
+    run_build(project)
+    manifest = yaml.safe_load((project.sources / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["plans"][2]["title"] = "渝中区工作措施"   # yuzhong-2024 (manifest.yaml:20-22)
+    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                                   encoding="utf-8")
+    result = run_build(project)
+    assert result.extracted == ["yuzhong-2024"]
+    assert '"渝中区工作措施"@zh' in (project.build / GRAPH_NT).read_text(encoding="utf-8")
+
+
+def test_a_registry_change_rebuilds_every_plan(project):
+    run_build(project)
+    with (project.registry / "jurisdictions.csv").open("a", encoding="utf-8") as table:
+        table.write("testville,测试区,Testville District,district,chongqing\n")
+    assert run_build(project).extracted == PLANS
+
+
+def test_a_code_change_rebuilds_every_plan(project, tmp_path, monkeypatch):
+    code = tmp_path / "kg"
+    shutil.copytree(incremental.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(incremental, "CODE", code)   # the code the fingerprint reads
+    run_build(project)
+    assert run_build(project).extracted == []
+    with (code / "extract" / "prose.py").open("a", encoding="utf-8") as module:
+        module.write("\n# a changed line\n")
+    assert run_build(project).extracted == PLANS
+
+
+def test_a_failed_incremental_build_keeps_the_previous_build_and_its_cache(project):
+    run_build(project)
+    before = outputs(project)
+    cache = {p.relative_to(project.build): p.read_bytes()
+             for p in (project.build / "cache").rglob("*") if p.is_file()}
+    # shapingba_2025_service_system.txt:26 names 区科技局; a name the registry does not know
+    edit_shapingba(project, "区卫生健康委、区科技局、区经济信息委", "区卫生健康委、区未知局、区经济信息委")
+    with pytest.raises(BuildError, match="区未知局"):
+        run_build(project, strict=True)
+    assert outputs(project) == before
+    assert {p.relative_to(project.build): p.read_bytes()
+            for p in (project.build / "cache").rglob("*") if p.is_file()} == cache
+    edit_shapingba(project, "区卫生健康委、区未知局、区经济信息委", "区卫生健康委、区科技局、区经济信息委")
+    assert run_build(project).extracted == []   # the previous cache still serves
+    assert outputs(project) == before
