@@ -62,8 +62,8 @@ def write_corpus(count: int, seed: int, folder: Path, paths: Paths = Paths()
         (target.sources / entry["file"]).write_text("\n".join(composed.lines), encoding="utf-8")
         entries.append(entry)
         jurisdictions.append(jurisdiction_row(template, place))
-        organizations += organization_rows([p for p in (template, partner) if p], place,
-                                           registry)
+        drawn_on = [template] + ([partner] if partner and composed.borrowed else [])
+        organizations += organization_rows(drawn_on, place, registry)
         written.append(_account(entry, template, partner, composed))
     manifest = ("# A synthetic corpus written by `plankg synth`; texts recombined from the real "
                 "plans.\n" + yaml.safe_dump({"plans": entries}, allow_unicode=True,

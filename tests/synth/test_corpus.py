@@ -84,8 +84,8 @@ def test_every_template_and_the_recombination_appear(corpus):
 
 
 def test_responsibility_clauses_under_numbered_headings(corpus):
-    # shapingba_2025_service_system.txt lines 17-44 and yuzhong_2024_work_measures.txt lines
-    # 19-39: 二、重点任务, （一）… groups, 19 one-line tasks each ending in （责任单位：…）
+    # shapingba_2025_service_system.txt lines 17-42 and yuzhong_2024_work_measures.txt lines
+    # 19-43: 二、重点任务, （一）… groups, 19 one-line tasks each ending in （责任单位：…）
     for template in ("shapingba-2025", "yuzhong-2024"):
         for plan, records in _of_template(corpus, template):
             assert all(t.responsible_units and not t.lead_units for t in records.tasks)
@@ -108,7 +108,7 @@ def test_tab_table_targets_carry_bindingness(corpus):
 
 
 def test_allocation_table_bounds_are_ranges(corpus):
-    # huaying_14th_fyp_service_system.txt lines 224-229: 总床位数, 下限 1580, 上限 1692, 指导性
+    # huaying_14th_fyp_service_system.txt lines 224-228: 总床位数, 下限 1580, 上限 1692, 指导性
     for plan, records in _of_template(corpus, "huaying-2021"):
         beds = [t for t in records.targets if t.min == Decimal(1580)]
         assert [(t.max, t.bindingness) for t in beds] == [(Decimal(1692), "指导性")]
@@ -125,7 +125,7 @@ def test_flattened_pdf_table_is_read(corpus):
 
 
 def test_checklist_keeps_its_2023_column(corpus):
-    # yuzhong_2024_work_measures.txt line 54: 2023年情况; line 70: task 1 "全区现有社区医院1家，…"
+    # yuzhong_2024_work_measures.txt line 55: 2023年情况; line 70: task 1 "全区现有社区医院1家，…"
     for plan, records in _of_template(corpus, "yuzhong-2024"):
         first = [b for b in records.baselines if b.task == "1" and b.indicator == ""]
         assert [b.year for b in first] == [2023]
@@ -137,3 +137,12 @@ def test_prose_targets_inside_tasks(corpus):
     # 分别不低于35%、15%"; yuzhong's task lines state 2027 targets too
     for plan, records in _of_template(corpus, "shapingba-2025"):
         assert any(t.task and t.year == 2027 for t in records.targets)
+
+
+def test_blank_continuation_cells_inherit_the_category(corpus):
+    # huaying_14th_fyp_service_system.txt lines 46-50: row 1 has 类别 "疾病/预防控/制体系";
+    # line 57: row 2 (各级疾病预防控制机构标准化基础设施, line 59) leaves that cell blank
+    for plan, records in _of_template(corpus, "huaying-2021"):
+        second = next(i for i in records.indicators if i.number == 2)
+        assert second.name == "各级疾病预防控制机构标准化基础设施"
+        assert second.category == "疾病预防控制体系"
