@@ -57,11 +57,22 @@ def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
 @app.command()
 def build(strict: bool = typer.Option(False, help="Fail on any name the registry cannot resolve."),
           jobs: int = typer.Option(1, min=1, help="processes extracting, writing and validating "
-                                                  "plans in parallel")) -> None:
+                                                  "plans in parallel"),
+          corpus: Path = typer.Option(None, file_okay=False, help=(
+              "A corpus folder (sources/, registry/, build/), as `plankg synth` writes one.")),
+          sources: Path = typer.Option(None, file_okay=False, help="Plan texts and "
+                                       "manifest.yaml (default data/sources/)."),
+          registry: Path = typer.Option(None, file_okay=False, help="Registry tables "
+                                        "(default data/registry/)."),
+          out: Path = typer.Option(None, file_okay=False, help="Where the build goes "
+                                   "(default data/build/).")) -> None:
     """Build the graph from data/sources/ into data/build/ (the previous build survives a failure);
     only the plans changed since the last build are extracted and validated again."""
+    paths = Paths.corpus(corpus) if corpus else Paths()
+    paths = Paths(paths.root, out or paths.build_dir, sources or paths.sources_dir,
+                  registry or paths.registry_dir)
     try:
-        result = run_build(Paths(), strict=strict, jobs=jobs)
+        result = run_build(paths, strict=strict, jobs=jobs)
     except (BuildError, ManifestError, RegistryError, PlanParseError) as error:
         fail(str(error), 1)
     table = Table("", "count", title="plankg build")
@@ -82,6 +93,26 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
                   f"{', '.join(result.rewritten) or 'none'}; validation parts checked: "
                   f"{len(result.revalidated)}")
     console.print(f"wrote {result.output}")
+
+
+@app.command()
+def synth(plans: int = typer.Option(..., "--plans", min=1, help="How many plan texts."),
+          seed: int = typer.Option(0, help="The same seed writes the same bytes."),
+          output: Path = typer.Option(..., "-o", "--output", file_okay=False,
+                                      help="The corpus folder: sources/ and registry/ go here.")
+          ) -> None:
+    """Write a scale corpus: plan texts recombined from the real ones under invented places,
+    with manifest and registry; build it with `plankg build --corpus DIR`."""
+    from kg.synth import SUMMARY, SynthError, write_corpus
+
+    try:
+        written = write_corpus(plans, seed, output)
+    except SynthError as error:
+        fail(str(error))
+    tasks = sum(w.tasks for w in written)
+    indicators = sum(w.indicators for w in written)
+    console.print(f"wrote {len(written)} plans ({tasks} tasks, {indicators} indicators) to "
+                  f"{output}; account in {output / 'sources' / SUMMARY}")
 
 
 @app.command()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 WHITESPACE = re.compile(r"\s+")
@@ -67,6 +68,26 @@ class Indicator:
         return (self.name_zh, *self.variants)
 
 
+class NameIndex:
+    """Where any of many names occur in a text, in one pass: names are looked up by their first
+    two characters at each position, so the cost grows with the text, not with the number of
+    names (a corpus of a thousand plans has tens of thousands of institution names)."""
+
+    def __init__(self, names):
+        self.by_prefix: dict[str, list[tuple[str, Organization]]] = {}
+        for name, org in names:
+            if len(name) >= 2:
+                self.by_prefix.setdefault(name[:2], []).append((name, org))
+
+    def find(self, text: str) -> list[tuple[int, int, Organization]]:
+        found = []
+        for start in range(len(text) - 1):
+            for name, org in self.by_prefix.get(text[start:start + 2], ()):
+                if text.startswith(name, start):
+                    found.append((start, start + len(name), org))
+        return found
+
+
 @dataclass
 class Registry:
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
@@ -110,6 +131,7 @@ class Registry:
                 self._indicators.setdefault(normalise(name), indicator)
         # longest names first, so that 家庭医生签约服务重点人群覆盖率 wins over 覆盖率
         self._indicator_names = sorted(self._indicators, key=len, reverse=True)
+        self._name_indexes: dict[str, NameIndex] = {}  # institution names by jurisdiction
 
     def lineage(self, jurisdiction: str) -> list[str]:
         """The jurisdiction and its parents, nearest first."""
@@ -133,22 +155,33 @@ class Registry:
         四川大学华西医院); longest name first, no overlaps."""
         text = normalise(text)
         lineage = self.lineage(jurisdiction)
-        institutions = [o for o in self.organizations if o.type == "institution"]
-        rounds = [[(n, o) for o in institutions if o.jurisdiction == place for n in o.names]
-                  for place in lineage]
-        rounds.append([(o.name_zh, o) for o in institutions if o.jurisdiction not in lineage])
+        matches = []  # (round, longest first, start, end, org)
+        for rank, place in enumerate(lineage):
+            for start, end, org in self._names_in(place).find(text):
+                matches.append((rank, start - end, start, end, org))
+        for start, end, org in self._canonical_names.find(text):
+            if org.jurisdiction not in lineage:
+                matches.append((len(lineage), start - end, start, end, org))
         taken: list[tuple[int, int]] = []
         found: dict[tuple[str, str], Organization] = {}
-        for candidates in rounds:
-            names = sorted(((normalise(n), o) for n, o in candidates),
-                           key=lambda pair: len(pair[0]), reverse=True)
-            for name, org in names:
-                for match in re.finditer(re.escape(name), text):
-                    if any(s < match.end() and match.start() < e for s, e in taken):
-                        continue
-                    taken.append((match.start(), match.end()))
-                    found.setdefault((org.jurisdiction, org.id), org)
+        for _, _, start, end, org in sorted(matches, key=lambda m: m[:3]):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.setdefault((org.jurisdiction, org.id), org)
         return list(found.values())
+
+    def _names_in(self, place: str) -> NameIndex:
+        if place not in self._name_indexes:
+            self._name_indexes[place] = NameIndex(
+                (normalise(n), o) for o in self.organizations
+                if o.type == "institution" and o.jurisdiction == place for n in o.names)
+        return self._name_indexes[place]
+
+    @cached_property
+    def _canonical_names(self) -> NameIndex:
+        return NameIndex((normalise(o.name_zh), o) for o in self.organizations
+                         if o.type == "institution")
 
     def resolve_indicator(self, phrase: str) -> Indicator | None:
         """By name or variant; else the longest name the phrase ends with (全区…覆盖率 → …覆盖率)."""
