@@ -199,17 +199,7 @@ def load(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoin
          ) -> None:
     """Put the build (data/build/) and the ontology into a remote SPARQL server's default graph,
     replacing what it held (Graph Store Protocol), so `--store remote` answers as embedded."""
-    from kg.remote import RemoteStore  # httpx only loads for remote stores
-
-    remote = RemoteStore(endpoint, timeout=120.0, graph_store=graph_store)
-    try:
-        triples = remote.load_build(Paths())
-    except GraphNotBuilt as error:
-        fail(str(error))
-    except ValueError as error:
-        fail(str(error))
-    except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
-        fail(str(error), 1)
+    triples = _to_remote(endpoint, graph_store, lambda remote: remote.load_build(Paths()))
     console.print(f"{endpoint} now holds {triples} triples")
 
 
@@ -222,19 +212,23 @@ def push(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoin
     """Upload the build to a SPARQL 1.1 Graph Store Protocol server as named graphs, plan by
     plan (plus the shared, ontology and validation graphs). Query the union as the default graph
     (`oxigraph serve --union-default-graph`, Fuseki's unionDefaultGraph …) or with GRAPH."""
+    graphs = _to_remote(endpoint, graph_store, lambda remote: remote.push_build(
+        Paths(), progress=lambda graph, triples: console.print(
+            f"put {graph} ({triples} triples)", highlight=False)))
+    console.print(f"{endpoint} now holds the build in {len(graphs)} named graphs")
+
+
+def _to_remote(endpoint: str, graph_store: str | None, send):
+    """`send(remote)` to a Graph Store Protocol server; its failures as exit codes."""
     from kg.remote import RemoteStore  # httpx only loads for remote stores
 
     remote = RemoteStore(endpoint, timeout=120.0, graph_store=graph_store)
     try:
-        graphs = remote.push_build(Paths(), progress=lambda graph, triples: console.print(
-            f"put {graph} ({triples} triples)", highlight=False))
-    except GraphNotBuilt as error:
-        fail(str(error))
-    except ValueError as error:
+        return send(remote)
+    except (GraphNotBuilt, ValueError) as error:
         fail(str(error))
     except (StoreUnreachable, StoreFailed, StoreTimedOut) as error:
         fail(str(error), 1)
-    console.print(f"{endpoint} now holds the build in {len(graphs)} named graphs")
 
 
 def _settings(store: str | None, endpoint: str | None):
