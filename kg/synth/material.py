@@ -4,7 +4,6 @@ that moves a line of one real plan into an invented jurisdiction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords

@@ -4,7 +4,6 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 
 from kg.extract import extract_file
 from kg.synth import SUMMARY, write_corpus
