@@ -6,18 +6,17 @@ loopback port with a temporary location, holding the build: the remote store the
 """
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 from kg.pipeline import Paths
 from kg.remote import RemoteStore
+from tests.processes import free_port, stop, wait_until_answering
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"  # installed beside the interpreter
 STARTUP = 30.0
@@ -56,17 +55,11 @@ class Oxigraph:
         return seen
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_oxigraph(location: Path, log: Path, timeout_s: int | None = SERVER_TIMEOUT,
                    port: int | None = None, union_default_graph: bool = False) -> Oxigraph:
     """`union_default_graph`: queries read the union of the named graphs as their default graph
     (what `plankg push` needs: it puts each plan in a graph of its own)."""
-    port = port or _free_port()
+    port = port or free_port()
     command = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     if timeout_s:
         command += ["--timeout-s", str(timeout_s)]
@@ -75,28 +68,12 @@ def start_oxigraph(location: Path, log: Path, timeout_s: int | None = SERVER_TIM
     process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL)
     server = Oxigraph(f"http://127.0.0.1:{port}/query", process, log)
-    deadline = time.monotonic() + STARTUP
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    stop_oxigraph(server)
-    raise RuntimeError(f"oxigraph not ready after {STARTUP} s:\n{log.read_text()}")
+    wait_until_answering(process, server.url, log, "oxigraph", STARTUP)
+    return server
 
 
 def stop_oxigraph(server: Oxigraph) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(timeout=10)
+    stop(server.process)
 
 
 def loaded_oxigraph(build_dir: Path, folder: Path, timeout_s: int | None = SERVER_TIMEOUT

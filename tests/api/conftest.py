@@ -4,17 +4,15 @@ environment, as in production): once over the embedded store, once over `oxigrap
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.processes import free_port, stop, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "sources" / "shapingba_2025_service_system.txt"
@@ -36,12 +34,6 @@ class Server:
         return self.process.pid
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_server(build_dir: Path, log: Path, ready: int = 200, **settings) -> Server:
     """Start the API and wait until `ASK {}` answers with the status `ready`."""
     env = dict(os.environ, PYTHONUNBUFFERED="1", PLANKG_BUILD_DIR=str(build_dir),
@@ -53,28 +45,12 @@ def start_server(build_dir: Path, log: Path, ready: int = 200, **settings) -> Se
                                 "--port", str(port)], env=env, stdout=out,
                                stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}/sparql", process, log)
-    deadline = time.monotonic() + STARTUP
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(server.url, params={"query": "ASK {}"}, timeout=2).status_code == ready:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    stop_server(server)
-    raise RuntimeError(f"server not ready after {STARTUP} s:\n{log.read_text()}")
+    wait_until_answering(process, server.url, log, "server", STARTUP, ready, group=True)
+    return server
 
 
 def stop_server(server: Server) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.process.pid, signal.SIGKILL)
-            server.process.wait(timeout=10)
+    stop(server.process, group=True)
 
 
 def children(pid: int) -> set[int]:
