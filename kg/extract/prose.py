@@ -17,6 +17,7 @@ YEAR = re.compile(r"(?:到|至)?\s*(?P<year>20\d{2})\s*年(?:底)?")
 PERIOD = re.compile(r"“?十(?P<n>[四五六])五”?(?:期间|末)")
 PERIOD_END = {"四": 2025, "五": 2030, "六": 2035}
 NUMBER = r"\d+(?:\.\d+)?"
+DIGIT = re.compile(r"\d")
 UNIT = r"(?:%|‰|/10万|张|人|个|岁|分钟|天|项|家|所|名|支|万人|元)"
 # One printed value, maybe a range: "70%", "3.7人", "5.93—6.22张", "3万—10万" is not matched
 VALUE = rf"{NUMBER}\s*(?:{UNIT})?(?:\s*[-—–~～]\s*{NUMBER}\s*(?:{UNIT})?)?"
@@ -85,6 +86,8 @@ class ProseBlock:
 def read_values(block: ProseBlock, kind: str = "target", year: int | None = None) -> list[ValueRecord]:
     """Values stated in a block; `year` fixes the year (a 2023年情况 column) instead of the text's."""
     text, starts = joined_with_lines(block.lines, block.first, block.last, skip_cells=block.skip_cells)
+    if not DIGIT.search(text):
+        return []  # every pattern reads a number: most task texts state none
     found: list[tuple[int, ValueRecord]] = []
     taken: list[tuple[int, int]] = []
     patterns = [AT_LEAST, COUNTED_NOUN, COMPARATOR_PHRASE, COUNT_AFTER, COUNT_BEFORE, ABOUT]
