@@ -6,7 +6,6 @@ Files of any RDF syntax are read by kg.validate.load; kg.validate.report prints 
 """
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kg.paths import Paths
@@ -14,6 +13,7 @@ from kg.validate.check import check
 from kg.validate.load import GraphReadError, parse_graph, read_graphs
 from kg.validate.partition import partition
 from kg.validate.report import LEVELS, Report, Result, to_json, to_turtle
+from kg.validate.runs import check_parts
 from kg.validate.shapes import ShapesError
 
 __all__ = ["LEVELS", "GraphReadError", "Report", "Result", "ShapesError", "parse_graph", "read_graphs",
@@ -27,13 +27,7 @@ def validate(data_nt: str, paths: Paths = Paths(), jobs: int = 1, split: bool = 
     parts = partition(data_nt)
     if parts is None:  # blank-node subjects: checked whole (see kg.validate.partition)
         return Report(check(data_nt, shapes, ontology))
-    if jobs <= 1:
-        return Report([r for part in parts for r in check(part.data_nt, shapes, ontology,
-                                                          part.focus)])
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(check, part.data_nt, shapes, ontology, part.focus)
-                   for part in parts]
-        return Report([r for future in futures for r in future.result()])
+    return Report([r for results in check_parts(parts, shapes, ontology, jobs) for r in results])
 
 
 def validate_files(files: list[Path], format_name: str | None = None, paths: Paths = Paths(),

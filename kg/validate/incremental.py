@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.paths import Paths
 from kg.validate.check import check
 from kg.validate.partition import Part, partition
+from kg.validate.runs import check_parts, split_by_part
 from kg.validate.report import Report, Result
 
 VALIDATION_CACHE = "validation.pickle"   # in the build's cache folder: {part name: CheckedPart}
@@ -79,25 +79,10 @@ def validate_parts(data_nt: str, paths: Paths, fingerprint: str, previous: Path,
     stale = [p for p in parts if p.name not in kept or kept[p.name].key != keys[p.name]]
     if len(stale) * 2 > len(parts) and data_nt.count("\n") <= WHOLE_CHECK_TRIPLES:
         stale = parts
-        fresh = _split(check(data_nt, shapes, ontology), parts)
-    elif jobs > 1 and len(stale) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(check, p.data_nt, shapes, ontology, p.focus) for p in stale]
-            fresh = [future.result() for future in futures]
+        fresh = split_by_part(check(data_nt, shapes, ontology), parts)
     else:
-        fresh = [check(p.data_nt, shapes, ontology, p.focus) for p in stale]
+        fresh = check_parts(stale, shapes, ontology, jobs)
     checked = {p.name: CheckedPart(keys[p.name], results) for p, results in zip(stale, fresh)}
     every = {p.name: checked.get(p.name) or kept[p.name] for p in parts}
     report = Report([r for part in every.values() for r in part.results])
     return Validation(report, [p.name for p in stale], every)
-
-
-def _split(results: list[Result], parts: list[Part]) -> list[list[Result]]:
-    """The whole graph's results, each under the part whose focus node it is on (the parts
-    give the same results: docs/validation.md); one that no part holds goes to the last part,
-    the shared one."""
-    owner = {node: index for index, part in enumerate(parts) for node in part.focus}
-    split: list[list[Result]] = [[] for _ in parts]
-    for result in results:
-        split[owner.get(str(result.focus), len(parts) - 1)].append(result)
-    return split
