@@ -86,13 +86,17 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
                      "registry and were kept as provisional nodes:", highlight=False)
         for item in sorted({(u.plan, u.kind, u.name, u.span.start_line) for u in result.unresolved}):
             errors.print(f"  {item[0]} line {item[3]}: {item[1]} {item[2]}", highlight=False)
-    counts = result.report.counts()
+    if result.up_to_date:
+        console.print(f"up to date: no plan text, manifest entry, registry table, shape or code "
+                      f"changed since {result.output} was built; it is left as it is")
+    counts = result.checks
     console.print(f"validated: no violations, {counts['Warning']} warnings, {counts['Info']} notes "
                   f"(report in {result.output / 'validation.ttl'}; `plankg validate` prints it)")
-    console.print(f"extracted again: {', '.join(result.extracted) or 'none'}; graphs replaced: "
-                  f"{', '.join(result.rewritten) or 'none'}; validation parts checked: "
-                  f"{len(result.revalidated)}")
-    console.print(f"wrote {result.output}")
+    if not result.up_to_date:
+        console.print(f"extracted again: {', '.join(result.extracted) or 'none'}; graphs "
+                      f"replaced: {', '.join(result.rewritten) or 'none'}; validation parts "
+                      f"checked: {len(result.revalidated)}")
+        console.print(f"wrote {result.output}")
 
 
 @app.command()

@@ -145,11 +145,15 @@ def _runner(jobs: int, paths: Paths, registry: Registry,
         yield run, _write_plan
 
 
+def plan_keys(paths: Paths, entries: list[PlanEntry], fp: str) -> dict[str, str]:
+    """Each plan's cache key (plan_key) under the fingerprint `fp` of code and registry."""
+    return {e.id: plan_key(fp, e, (paths.sources / e.file).read_bytes()) for e in entries}
+
+
 def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,
-                jobs: int = 1) -> PlanParts:
+                jobs: int = 1, keys: dict[str, str] | None = None) -> PlanParts:
     """Every plan's part, from the cache of the build in paths.build where its key matches."""
-    fp = fingerprint(paths)
-    keys = {e.id: plan_key(fp, e, (paths.sources / e.file).read_bytes()) for e in entries}
+    keys = keys or plan_keys(paths, entries, fingerprint(paths))
     cached = {e.id: read_cached(paths.build, e.id, keys[e.id]) for e in entries}
     stale = [e for e in entries if cached[e.id] is None]
     with _runner(jobs, paths, registry, len(stale)) as (run, write):

@@ -7,6 +7,7 @@ results of the parts they did not change (kg.validate.incremental).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,8 +20,9 @@ import pyoxigraph as ox
 from kg.build import Unresolved, registry_graph
 from kg.graphs import (ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, Dataset, assemble,
                        plan_graph)
+from kg.extract.records import Span
 from kg.incremental import (CACHE, PlanParts, build_parts, fingerprint, keep_cached,
-                            ntriples_lines)
+                            ntriples_lines, plan_keys)
 from kg.manifest import load_manifest
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
@@ -34,6 +36,8 @@ GRAPH_NQ = "plankg.nq"    # the same triples, each in its named graph (kg.graphs
 SUMMARY = "summary.json"
 REPORT_TTL = "validation.ttl"   # the sh:ValidationReport of the graph beside it
 REPORT_JSON = "validation.json"
+OUTPUTS = (GRAPH_TTL, GRAPH_NT, GRAPH_NQ, SUMMARY, REPORT_TTL, REPORT_JSON)
+INPUTS = "inputs.json"          # in the cache folder: the keys of what the build was made from
 SHOWN_VIOLATIONS = 10
 RDF_TYPE = f"<{RDF.type}>"
 
@@ -48,21 +52,31 @@ class BuildResult:
     unresolved: list[Unresolved]
     warnings: list[str] = field(default_factory=list)
     output: Path | None = None
-    report: Report | None = None
+    checks: dict[str, int] = field(default_factory=dict)  # validation results by severity
+    report: Report | None = None       # None when the build was up to date (it is in the files)
+    up_to_date: bool = False           # nothing changed: the last build was left as it is
     extracted: list[str] = field(default_factory=list)    # plan ids read again from their text
     rewritten: list[str] = field(default_factory=list)    # plan ids whose graph was replaced
     revalidated: list[str] = field(default_factory=list)  # validation parts checked again
 
 
 def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> BuildResult:
-    """Build into paths.build, reusing the parts of the build there that did not change."""
+    """Build into paths.build, reusing the parts of the build there that did not change; a build
+    whose every input is as the last build's leaves that build as it is."""
     entries = load_manifest(paths.sources / "manifest.yaml")
     for entry in entries:
         if not (paths.sources / entry.file).exists():
             raise BuildError(f"manifest entry {entry.id}: {paths.sources / entry.file} does not "
                              "exist")
+    fp = fingerprint(paths)
+    keys = plan_keys(paths, entries, fp)
+    inputs = {"fingerprint": fp, "plans": keys,
+              "shapes": hashlib.sha256(paths.shapes.read_bytes()
+                                       + paths.ontology.read_bytes()).hexdigest()}
+    if (unchanged := _up_to_date(paths.build, inputs, strict)) is not None:
+        return unchanged
     registry = Registry.load(paths.registry)
-    plans = build_parts(paths, entries, registry, jobs)
+    plans = build_parts(paths, entries, registry, jobs, keys)
     unresolved = [u for part in plans.parts for u in part.unresolved]
     warnings = [w for part in plans.parts for w in part.records.warnings]
     warnings += [c for part in plans.parts for c in part.conflicts]
@@ -74,14 +88,32 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> Bu
     dataset = assemble(ntriples_lines(registry_graph(registry)),
                        [(part.id, part.lines) for part in plans.parts])
     nt = dataset.ntriples()
-    validation = validate_parts(nt, paths, fingerprint(paths), paths.build / CACHE, jobs)
+    validation = validate_parts(nt, paths, fp, paths.build / CACHE, jobs)
     if not validation.report.conforms():
         raise BuildError(_violations(validation.report))
     result = BuildResult(summarise(nt, unresolved), unresolved, warnings,
-                         report=validation.report, extracted=plans.extracted,
-                         rewritten=plans.rewritten, revalidated=validation.checked)
-    result.output = write_build(dataset, nt, paths.build, result, plans, validation)
+                         checks=validation.report.counts(), report=validation.report,
+                         extracted=plans.extracted, rewritten=plans.rewritten,
+                         revalidated=validation.checked)
+    result.output = write_build(dataset, nt, paths.build, result, plans, validation, inputs)
     return result
+
+
+def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:
+    """The build in `build` as a result, if it was made from `inputs` and is whole."""
+    try:
+        made_from = json.loads((build / CACHE / INPUTS).read_text(encoding="utf-8"))
+        summary = json.loads((build / SUMMARY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if made_from != inputs or not all((build / name).exists() for name in OUTPUTS):
+        return None
+    if strict and summary["unresolved"]:
+        return None   # built without --strict: build again, to fail as --strict asks
+    unresolved = [Unresolved(u["kind"], u["name"], u["plan"], Span(u["file"], u["line"], u["line"]))
+                  for u in summary["unresolved"]]
+    return BuildResult(summary["counts"], unresolved, summary["warnings"], output=build,
+                       checks=summary["checks"], up_to_date=True)
 
 
 def _violations(report: Report) -> str:
@@ -125,7 +157,7 @@ def turtle(nt: str) -> bytes:
 
 
 def write_build(dataset: Dataset, nt: str, target: Path, result: BuildResult,
-                plans: PlanParts, validation: Validation) -> Path:
+                plans: PlanParts, validation: Validation, inputs: dict) -> Path:
     """Write the build beside `target`, then swap it in; the old build survives any failure."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
@@ -141,7 +173,7 @@ def write_build(dataset: Dataset, nt: str, target: Path, result: BuildResult,
                               "shared": SHARED_GRAPH, "ontology": ONTOLOGY_GRAPH,
                               "validation": VALIDATION_GRAPH},
                    "extracted": result.extracted, "rewritten": result.rewritten,
-                   "revalidated": result.revalidated}
+                   "revalidated": result.revalidated, "checks": result.checks}
         (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
                                                   sort_keys=True) + "\n", encoding="utf-8")
         if result.report is not None:
@@ -151,6 +183,8 @@ def write_build(dataset: Dataset, nt: str, target: Path, result: BuildResult,
                                                encoding="utf-8")
         keep_cached(plans, target, staging)
         write_checked(staging / CACHE, validation)
+        (staging / CACHE / INPUTS).write_text(json.dumps(inputs, sort_keys=True) + "\n",
+                                              encoding="utf-8")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
