@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kg.vocab import PK, PKID, PROV
 
@@ -42,32 +43,49 @@ def plan_subjects(plan_id: str, lines: Iterable[str]) -> set[str]:
     return owned
 
 
+def split_plan(plan_id: str, lines: list[str]) -> tuple[list[str], list[str]]:
+    """One plan's lines: those of its own graph, and those that go to the shared graph."""
+    owned = plan_subjects(plan_id, lines)
+    own, shared = [], []
+    for line in lines:
+        (own if line[:line.index(" ")] in owned else shared).append(line)
+    return own, shared
+
+
 @dataclass
 class Dataset:
-    """N-Triples lines by graph IRI."""
+    """Each N-Triples line and the one graph it lives in: a plan's own graph wins over the shared
+    graph, should a plan's own node be described by another plan too."""
 
-    graphs: dict[str, set[str]] = field(default_factory=dict)
+    graph_of: dict[str, str] = field(default_factory=dict)
 
     def add(self, graph: str, lines: Iterable[str]) -> None:
-        self.graphs.setdefault(graph, set()).update(lines)
+        if graph == SHARED_GRAPH:
+            for line in lines:
+                self.graph_of.setdefault(line, graph)
+        else:
+            self.graph_of.update(dict.fromkeys(lines, graph))
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return sorted(self.graph_of)
 
     def ntriples(self) -> str:
-        lines = set().union(*self.graphs.values()) if self.graphs else set()
-        return "".join(f"{line}\n" for line in sorted(lines))
+        return "".join(f"{line}\n" for line in self.lines)
 
     def nquads(self) -> str:
-        quads = (f"{line[:-2]} <{graph}> .\n" for graph, lines in self.graphs.items()
-                 for line in lines)
-        return "".join(sorted(quads))
+        """Sorted N-Quads: a triple's quad sorts where its N-Triples line does (the two differ
+        only after the object, where each has a space)."""
+        return "".join(f"{line[:-2]} <{self.graph_of[line]}> .\n" for line in self.lines)
 
 
-def assemble(shared: Iterable[str], plans: Iterable[tuple[str, list[str]]]) -> Dataset:
-    """The dataset from the registry's lines and each (plan id, its lines)."""
+def assemble(shared: Iterable[str], plans: list[tuple[str, list[str], list[str]]]) -> Dataset:
+    """The dataset from the registry's lines and each (plan id, its own lines, its lines for the
+    shared graph)."""
     dataset = Dataset()
+    for plan_id, own, _ in plans:
+        dataset.add(plan_graph(plan_id), own)
     dataset.add(SHARED_GRAPH, shared)
-    for plan_id, lines in plans:
-        owned = plan_subjects(plan_id, lines)
-        mine = [line for line in lines if line.split(" ", 1)[0] in owned]
-        dataset.add(plan_graph(plan_id), mine)
-        dataset.add(SHARED_GRAPH, (line for line in lines if line.split(" ", 1)[0] not in owned))
+    for _, _, others in plans:
+        dataset.add(SHARED_GRAPH, others)
     return dataset

@@ -25,6 +25,7 @@ import kg
 from kg.build import Unresolved, citation_context, plan_citation_context, plan_graph
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords
+from kg.graphs import split_plan
 from kg.manifest import PlanEntry
 from kg.paths import Paths
 from kg.registry import Registry
@@ -42,7 +43,8 @@ class PlanPart:
     key: str
     records: PlanRecords
     context: tuple[dict[str, str], dict[str, str]]  # the citation context it was written with
-    lines: list[str]                                 # its triples as sorted N-Triples lines
+    own: list[str]          # its triples as sorted N-Triples lines: those of its own graph
+    shared: list[str]       # and those that go to the shared graph (kg.graphs)
     unresolved: list[Unresolved]
     conflicts: list[str]
 
@@ -122,9 +124,10 @@ def _start_worker(registry_folder: Path) -> None:
 
 def _write_plan(entry: PlanEntry, records: PlanRecords,
                 context: tuple[dict[str, str], dict[str, str]],
-                registry: Registry | None = None) -> tuple[list[str], list[Unresolved], list[str]]:
+                registry: Registry | None = None
+                ) -> tuple[list[str], list[str], list[Unresolved], list[str]]:
     built = plan_graph(entry, records, registry or _worker_registry, *context)
-    return ntriples_lines(built.graph), built.unresolved, built.conflicts
+    return *split_plan(entry.id, ntriples_lines(built.graph)), built.unresolved, built.conflicts
 
 
 @contextmanager
@@ -168,8 +171,8 @@ def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,
         written = run(write, redo, [records[e.id] for e in redo],
                       [contexts[e.id] for e in redo])
     parts = {e.id: cached[e.id] for e in entries}
-    for entry, (lines, unresolved, conflicts) in zip(redo, written):
+    for entry, (own, shared, unresolved, conflicts) in zip(redo, written):
         parts[entry.id] = PlanPart(entry.id, keys[entry.id], records[entry.id],
-                                   contexts[entry.id], lines, unresolved, conflicts)
+                                   contexts[entry.id], own, shared, unresolved, conflicts)
     return PlanParts([parts[e.id] for e in entries], [e.id for e in stale], [e.id for e in redo])
 

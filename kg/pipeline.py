@@ -40,6 +40,7 @@ OUTPUTS = (GRAPH_TTL, GRAPH_NT, GRAPH_NQ, SUMMARY, REPORT_TTL, REPORT_JSON)
 INPUTS = "inputs.json"          # in the cache folder: the keys of what the build was made from
 SHOWN_VIOLATIONS = 10
 RDF_TYPE = f"<{RDF.type}>"
+TYPED = f" {RDF_TYPE} "
 
 
 class BuildError(RuntimeError):
@@ -86,12 +87,12 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> Bu
         raise BuildError(f"--strict: {len(unresolved)} names the registry does not resolve: "
                          f"{names}")
     dataset = assemble(ntriples_lines(registry_graph(registry)),
-                       [(part.id, part.lines) for part in plans.parts])
+                       [(part.id, part.own, part.shared) for part in plans.parts])
     nt = dataset.ntriples()
     validation = validate_parts(nt, paths, fp, paths.build / CACHE, jobs)
     if not validation.report.conforms():
         raise BuildError(_violations(validation.report))
-    result = BuildResult(summarise(nt, unresolved), unresolved, warnings,
+    result = BuildResult(summarise(dataset.lines, unresolved), unresolved, warnings,
                          checks=validation.report.counts(), report=validation.report,
                          extracted=plans.extracted, rewritten=plans.rewritten,
                          revalidated=validation.checked)
@@ -128,9 +129,12 @@ def _violations(report: Report) -> str:
     return "\n".join(lines)
 
 
-def summarise(nt: str, unresolved: list[Unresolved]) -> dict[str, int]:
+def summarise(lines: list[str], unresolved: list[Unresolved]) -> dict[str, int]:
+    """Counts of the build from its N-Triples lines."""
     typed: dict[str, set[str]] = {}
-    for line in nt.splitlines():
+    for line in lines:
+        if TYPED not in line:
+            continue
         subject, predicate, rest = line.split(" ", 2)
         if predicate == RDF_TYPE:
             typed.setdefault(rest[:-2], set()).add(subject)
@@ -143,7 +147,7 @@ def summarise(nt: str, unresolved: list[Unresolved]) -> dict[str, int]:
         "organizations": count(PK.GovernmentDepartment) + count(PK.Institution)
         + count(PK.OrganizationGroup),
         "indicators": count(PK.Indicator), "targets": count(PK.Target),
-        "baselines": count(PK.Baseline), "triples": nt.count("\n"),
+        "baselines": count(PK.Baseline), "triples": len(lines),
         "unresolved names": len({(u.kind, u.name, u.plan) for u in unresolved}),
     }
 
