@@ -59,11 +59,12 @@ def build_graph(plans: list[tuple[PlanEntry, PlanRecords]], registry: Registry) 
     return built
 
 
-def registry_graph(registry: Registry) -> Graph:
-    """The registry's own triples: jurisdictions, kinds, organizations, indicators."""
-    graph = bind_prefixes(Graph())
-    _registry_triples(graph, registry)
-    return graph
+def registry_triples(registry: Registry) -> set:
+    """The registry's own triples: jurisdictions, kinds, organizations, indicators (a set, as
+    plan_graph's: written, never queried)."""
+    triples: set = set()
+    _registry_triples(triples, registry)
+    return triples
 
 
 def plan_graph(entry: PlanEntry, records: PlanRecords, registry: Registry,
@@ -97,7 +98,7 @@ def plan_citation_context(records: PlanRecords, policies: dict[str, str],
     return own_policies, {n: plan_numbers[n] for n in sorted(numbers) if n in plan_numbers}
 
 
-def _registry_triples(graph: Graph, registry: Registry) -> None:
+def _registry_triples(graph: Graph | set, registry: Registry) -> None:
     for place in registry.jurisdictions.values():
         node = PKID[f"jurisdiction/{place.id}"]
         graph.add((node, RDF.type, PK.Jurisdiction))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import Unresolved, registry_graph
+from kg.build import Unresolved, registry_triples
 from kg.graphs import (ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, Dataset, assemble,
                        plan_graph)
 from kg.extract.records import Span
@@ -86,7 +86,7 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> Bu
                                   for u in unresolved}))
         raise BuildError(f"--strict: {len(unresolved)} names the registry does not resolve: "
                          f"{names}")
-    dataset = assemble(ntriples_lines(registry_graph(registry)),
+    dataset = assemble(ntriples_lines(registry_triples(registry)),
                        [(part.id, part.own, part.shared) for part in plans.parts])
     nt = dataset.ntriples()
     validation = validate_parts(nt, paths, fp, paths.build / CACHE, jobs)
