@@ -15,20 +15,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg.build import Unresolved, registry_triples
+from kg.extract.records import Span
 from kg.graphs import (ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, Dataset, assemble,
                        plan_graph)
-from kg.extract.records import Span
 from kg.incremental import (CACHE, PlanParts, build_parts, fingerprint, keep_cached,
                             ntriples_lines, plan_keys)
 from kg.manifest import load_manifest
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
+from kg.turtle import turtle
 from kg.validate import Report, to_json, to_turtle
 from kg.validate.incremental import Validation, validate_parts, write_checked
-from kg.vocab import PK, PREFIXES, RDF
+from kg.vocab import PK, RDF
 
 GRAPH_TTL = "plankg.ttl"
 GRAPH_NT = "plankg.nt"
@@ -89,7 +88,7 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> Bu
     dataset = assemble(ntriples_lines(registry_triples(registry)),
                        [(part.id, part.own, part.shared) for part in plans.parts])
     nt = dataset.ntriples()
-    validation = validate_parts(nt, paths, fp, paths.build / CACHE, jobs)
+    validation = validate_parts(nt, paths, fp, paths.build / CACHE, jobs, dataset.lines)
     if not validation.report.conforms():
         raise BuildError(_violations(validation.report))
     result = BuildResult(summarise(dataset.lines, unresolved), unresolved, warnings,
@@ -150,14 +149,6 @@ def summarise(lines: list[str], unresolved: list[Unresolved]) -> dict[str, int]:
         "baselines": count(PK.Baseline), "triples": len(lines),
         "unresolved names": len({(u.kind, u.name, u.plan) for u in unresolved}),
     }
-
-
-def turtle(nt: str) -> bytes:
-    """Turtle of the sorted N-Triples: the same bytes for the same graph on every run."""
-    triples = (quad.triple for quad in ox.parse(nt.encode("utf-8"),
-                                                format=ox.RdfFormat.N_TRIPLES))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE,
-                        prefixes={"rdf": str(RDF), **PREFIXES})
 
 
 def write_build(dataset: Dataset, nt: str, target: Path, result: BuildResult,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.paths import Paths
 from kg.validate.check import check
-from kg.validate.partition import Part, partition
+from kg.validate.partition import Part, partition, partition_lines
 from kg.validate.runs import check_parts, split_by_part
 from kg.validate.report import Report, Result
 
@@ -65,11 +65,11 @@ def write_checked(cache: Path, validation: Validation) -> None:
 
 
 def validate_parts(data_nt: str, paths: Paths, fingerprint: str, previous: Path,
-                   jobs: int = 1) -> Validation:
-    """The report of `data_nt`, reusing the results kept in the cache folder `previous` for every
-    part whose key is unchanged."""
+                   jobs: int = 1, lines: list[str] | None = None) -> Validation:
+    """The report of `data_nt` (whose lines, if split already, are `lines`), reusing the results
+    kept in the cache folder `previous` for every part whose key is unchanged."""
     shapes, ontology = paths.shapes, paths.ontology
-    parts = partition(data_nt)
+    parts = partition_lines(lines) if lines is not None else partition(data_nt)
     if parts is None:  # blank-node subjects: checked whole, nothing kept
         return Validation(Report(check(data_nt, shapes, ontology)), ["whole graph"])
     context = hashlib.sha256(fingerprint.encode() + shapes.read_bytes()
@@ -77,7 +77,8 @@ def validate_parts(data_nt: str, paths: Paths, fingerprint: str, previous: Path,
     kept = read_checked(previous)
     keys = {part.name: part_key(part, context) for part in parts}
     stale = [p for p in parts if p.name not in kept or kept[p.name].key != keys[p.name]]
-    if len(stale) * 2 > len(parts) and data_nt.count("\n") <= WHOLE_CHECK_TRIPLES:
+    size = len(lines) if lines is not None else data_nt.count("\n")
+    if len(stale) * 2 > len(parts) and size <= WHOLE_CHECK_TRIPLES:
         stale = parts
         fresh = split_by_part(check(data_nt, shapes, ontology), parts)
     else:

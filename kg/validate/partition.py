@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 
-from kg.vocab import PREFIXES
-
-MEMBERS = """SELECT ?node ?plan WHERE {
-  { ?node pk:inPlan|pk:definedIn ?plan } UNION { ?plan a pk:Plan . BIND (?plan AS ?node) } }"""
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SPANS = "SELECT ?node ?span WHERE { ?node prov:wasDerivedFrom ?span }"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+MEMBERSHIP = ("<https://w3id.org/plankg/ontology#inPlan>",
+              "<https://w3id.org/plankg/ontology#definedIn>")
+PLAN_CLASS = "<https://w3id.org/plankg/ontology#Plan>"
+DERIVED_FROM = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+MEMBERSHIP_TEXT = tuple(f" {p} " for p in MEMBERSHIP)
+PLAN_TEXT = f" {RDF_TYPE} {PLAN_CLASS} "
+DERIVED_FROM_TEXT = f" {DERIVED_FROM} "
 
 
 @dataclass(frozen=True)
@@ -29,55 +30,79 @@ class Part:
     focus: frozenset[str]           # the IRIs checked; the rest is read only
 
 
-def _nt(triples) -> str:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-
-
 def partition(data_nt: str) -> list[Part] | None:
-    """The parts, or None when the graph has blank-node subjects (a blank node cannot be named as
-    a focus node, so such a graph is checked whole)."""
-    store = ox.Store()
-    store.bulk_load(data_nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    owner = {row["node"]: row["plan"] for row in store.query(MEMBERS, prefixes=PREFIXES)}
-    for row in store.query(SPANS, prefixes=PREFIXES):
-        if row["node"] in owner and row["span"] not in owner:
-            owner[row["span"]] = owner[row["node"]]
-    own = defaultdict(list)         # plan → triples of its nodes
-    needs = defaultdict(set)        # plan → nodes of others its nodes point to
-    shared_nodes: set = set()
-    links = []                      # plan nodes → nodes of no plan
-    shared_needs = set()            # plan nodes the shared nodes point to
+    """The parts of an N-Triples text, or None when the graph has blank-node subjects (a blank
+    node cannot be named as a focus node, so such a graph is checked whole)."""
+    return partition_lines(data_nt.splitlines())
+
+
+def partition_lines(lines: list[str]) -> list[Part] | None:
+    """The parts of a graph given as N-Triples lines, one triple a line, as the build and
+    kg.validate.load write them (terms are split at spaces: an IRI or blank node holds none)."""
+    lines = [line for line in lines if line and not line.startswith("#")]
+    owner: dict[str, str] = {}
+    for line in lines:   # the rarer predicates are found by text first: no line split for most
+        if MEMBERSHIP_TEXT[0] in line or MEMBERSHIP_TEXT[1] in line or PLAN_TEXT in line:
+            subject, predicate, obj = _terms(line)
+            if predicate in MEMBERSHIP:
+                owner[subject] = obj
+            elif predicate == RDF_TYPE and obj == PLAN_CLASS:
+                owner[subject] = subject
+    for line in lines:
+        if DERIVED_FROM_TEXT in line:
+            subject, predicate, obj = _terms(line)
+            if predicate == DERIVED_FROM and subject in owner and obj not in owner:
+                owner[obj] = owner[subject]
+    by_subject: dict[str, list[str]] = defaultdict(list)
+    own: dict[str, list[str]] = defaultdict(list)     # plan → lines of its nodes
+    needs: dict[str, set[str]] = defaultdict(set)     # plan → nodes of others its nodes point to
+    shared_nodes: set[str] = set()
+    links = []                      # plan nodes → nodes of no plan: (object, line)
+    shared_needs: set[str] = set()  # plan nodes the shared nodes point to
     shared = []
-    for quad in store:
-        triple = ox.Triple(quad.subject, quad.predicate, quad.object)
-        if isinstance(quad.subject, ox.BlankNode):
+    for line in lines:
+        subject, predicate, obj = _terms(line)
+        if subject.startswith("_:"):
             return None
-        plan = owner.get(quad.subject)
-        pointer = not isinstance(quad.object, ox.Literal) and quad.predicate != RDF_TYPE
+        by_subject[subject].append(line)
+        plan = owner.get(subject)
+        pointer = obj.startswith(("<", "_:")) and predicate != RDF_TYPE
         if plan is None:
-            shared_nodes.add(quad.subject)
-            shared.append(triple)
-            if pointer and quad.object in owner:
-                shared_needs.add(quad.object)
+            shared_nodes.add(subject)
+            shared.append(line)
+            if pointer and obj in owner:
+                shared_needs.add(obj)
             continue
-        own[plan].append(triple)
-        if pointer and owner.get(quad.object) != plan:
-            needs[plan].add(quad.object)
-            if quad.object not in owner:
-                links.append(triple)
-    shared += [t for t in links if t.object in shared_nodes]
-    shared += _describe(store, shared_needs)
-    members = defaultdict(set)
+        own[plan].append(line)
+        if pointer and owner.get(obj) != plan:
+            needs[plan].add(obj)
+            if obj not in owner:
+                links.append((obj, line))
+    shared += [line for obj, line in links if obj in shared_nodes]
+    shared += _describe(by_subject, shared_needs)
+    members: dict[str, set[str]] = defaultdict(set)
     for node, plan in owner.items():
-        members[plan].add(node.value)
-    parts = [Part(plan.value, _nt(own[plan] + _describe(store, needs[plan])),
+        members[plan].add(_iri(node))
+    parts = [Part(_iri(plan), _text(own[plan] + _describe(by_subject, needs[plan])),
                   frozenset(members[plan]))
-             for plan in sorted(own, key=lambda p: p.value)]
-    parts.append(Part("shared", _nt(shared), frozenset(n.value for n in shared_nodes)))
+             for plan in sorted(own, key=_iri)]
+    parts.append(Part("shared", _text(shared), frozenset(_iri(n) for n in shared_nodes)))
     return parts
 
 
-def _describe(store: ox.Store, nodes) -> list[ox.Triple]:
-    """The triples of `nodes` as subjects, for a part to read (not to check)."""
-    return [ox.Triple(q.subject, q.predicate, q.object) for node in nodes
-            for q in store.quads_for_pattern(node, None, None)]
+def _terms(line: str) -> tuple[str, str, str]:
+    subject, predicate, rest = line.split(" ", 2)
+    return subject, predicate, rest[:-2].rstrip()
+
+
+def _iri(term: str) -> str:
+    return term[1:-1]
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _describe(by_subject: dict[str, list[str]], nodes: set[str]) -> list[str]:
+    """The lines of `nodes` as subjects, for a part to read (not to check)."""
+    return [line for node in sorted(nodes) for line in by_subject.get(node, ())]

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kg.extract.records import Span
+from kg.turtle import turtle
 from kg.vocab import PKID, bind_prefixes
 
 LEVELS = ("Violation", "Warning", "Info")
@@ -122,4 +123,5 @@ def to_graph(report: Report, fail_on: str = "Violation") -> Graph:
 
 
 def to_turtle(report: Report, fail_on: str = "Violation") -> str:
-    return to_graph(report, fail_on).serialize(format="turtle")
+    nt = to_graph(report, fail_on).serialize(format="nt")
+    return turtle(nt, {"sh": str(SH)}, sort=True).decode("utf-8")
