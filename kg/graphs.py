@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from kg.vocab import PK, PKID, PROV
 
@@ -70,13 +71,26 @@ class Dataset:
     def lines(self) -> list[str]:
         return sorted(self.graph_of)
 
-    def ntriples(self) -> str:
-        return "".join(f"{line}\n" for line in self.lines)
+    def write_ntriples(self, path: Path) -> None:
+        """The sorted N-Triples, written a block of lines at a time (a corpus's text is never
+        held whole in memory)."""
+        _write_lines(path, (f"{line}\n" for line in self.lines))
 
-    def nquads(self) -> str:
+    def write_nquads(self, path: Path) -> None:
         """Sorted N-Quads: a triple's quad sorts where its N-Triples line does (the two differ
         only after the object, where each has a space)."""
-        return "".join(f"{line[:-2]} <{self.graph_of[line]}> .\n" for line in self.lines)
+        _write_lines(path, (f"{line[:-2]} <{self.graph_of[line]}> .\n" for line in self.lines))
+
+
+def _write_lines(path: Path, lines: Iterable[str], block: int = 50_000) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        chunk: list[str] = []
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) == block:
+                handle.write("".join(chunk))
+                chunk.clear()
+        handle.write("".join(chunk))
 
 
 def assemble(shared: Iterable[str], plans: list[tuple[str, list[str], list[str]]]) -> Dataset:

@@ -24,7 +24,7 @@ from kg.incremental import (CACHE, PlanParts, build_parts, fingerprint, keep_cac
 from kg.manifest import load_manifest
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
-from kg.turtle import turtle
+from kg.turtle import write_turtle
 from kg.validate import Report, to_json, to_turtle
 from kg.validate.incremental import Validation, validate_parts, write_checked
 from kg.vocab import PK, RDF
@@ -87,15 +87,14 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> Bu
                          f"{names}")
     dataset = assemble(ntriples_lines(registry_triples(registry)),
                        [(part.id, part.own, part.shared) for part in plans.parts])
-    nt = dataset.ntriples()
-    validation = validate_parts(nt, paths, fp, paths.build / CACHE, jobs, dataset.lines)
+    validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
     if not validation.report.conforms():
         raise BuildError(_violations(validation.report))
     result = BuildResult(summarise(dataset.lines, unresolved), unresolved, warnings,
                          checks=validation.report.counts(), report=validation.report,
                          extracted=plans.extracted, rewritten=plans.rewritten,
                          revalidated=validation.checked)
-    result.output = write_build(dataset, nt, paths.build, result, plans, validation, inputs)
+    result.output = write_build(dataset, paths.build, result, plans, validation, inputs)
     return result
 
 
@@ -151,15 +150,15 @@ def summarise(lines: list[str], unresolved: list[Unresolved]) -> dict[str, int]:
     }
 
 
-def write_build(dataset: Dataset, nt: str, target: Path, result: BuildResult,
+def write_build(dataset: Dataset, target: Path, result: BuildResult,
                 plans: PlanParts, validation: Validation, inputs: dict) -> Path:
     """Write the build beside `target`, then swap it in; the old build survives any failure."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
-        (staging / GRAPH_NT).write_text(nt, encoding="utf-8")
-        (staging / GRAPH_NQ).write_text(dataset.nquads(), encoding="utf-8")
-        (staging / GRAPH_TTL).write_bytes(turtle(nt))
+        dataset.write_ntriples(staging / GRAPH_NT)
+        dataset.write_nquads(staging / GRAPH_NQ)
+        write_turtle(staging / GRAPH_NT, staging / GRAPH_TTL)
         summary = {"counts": result.counts, "warnings": result.warnings,
                    "unresolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
                                    "file": u.span.file, "line": u.span.start_line}

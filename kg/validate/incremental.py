@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kg.paths import Paths
 from kg.validate.check import check
-from kg.validate.partition import Part, partition, partition_lines
+from kg.validate.partition import Part, partition_lines
 from kg.validate.runs import check_parts, split_by_part
 from kg.validate.report import Report, Result
 
@@ -64,26 +64,29 @@ def write_checked(cache: Path, validation: Validation) -> None:
                                                         protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def validate_parts(data_nt: str, paths: Paths, fingerprint: str, previous: Path,
-                   jobs: int = 1, lines: list[str] | None = None) -> Validation:
-    """The report of `data_nt` (whose lines, if split already, are `lines`), reusing the results
-    kept in the cache folder `previous` for every part whose key is unchanged."""
+def validate_parts(lines: list[str], paths: Paths, fingerprint: str, previous: Path,
+                   jobs: int = 1) -> Validation:
+    """The report of the graph of N-Triples `lines`, reusing the results kept in the cache folder
+    `previous` for every part whose key is unchanged."""
     shapes, ontology = paths.shapes, paths.ontology
-    parts = partition_lines(lines) if lines is not None else partition(data_nt)
+    parts = partition_lines(lines)
     if parts is None:  # blank-node subjects: checked whole, nothing kept
-        return Validation(Report(check(data_nt, shapes, ontology)), ["whole graph"])
+        return Validation(Report(check(_text(lines), shapes, ontology)), ["whole graph"])
     context = hashlib.sha256(fingerprint.encode() + shapes.read_bytes()
                              + ontology.read_bytes()).hexdigest()
     kept = read_checked(previous)
     keys = {part.name: part_key(part, context) for part in parts}
     stale = [p for p in parts if p.name not in kept or kept[p.name].key != keys[p.name]]
-    size = len(lines) if lines is not None else data_nt.count("\n")
-    if len(stale) * 2 > len(parts) and size <= WHOLE_CHECK_TRIPLES:
+    if len(stale) * 2 > len(parts) and len(lines) <= WHOLE_CHECK_TRIPLES:
         stale = parts
-        fresh = split_by_part(check(data_nt, shapes, ontology), parts)
+        fresh = split_by_part(check(_text(lines), shapes, ontology), parts)
     else:
         fresh = check_parts(stale, shapes, ontology, jobs)
     checked = {p.name: CheckedPart(keys[p.name], results) for p, results in zip(stale, fresh)}
     every = {p.name: checked.get(p.name) or kept[p.name] for p in parts}
     report = Report([r for part in every.values() for r in part.results])
     return Validation(report, [p.name for p in stale], every)
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
