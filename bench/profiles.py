@@ -1,0 +1,91 @@
+"""Profiles of the figures that miss their target, and what they say: py-spy (sampling from
+outside, so it reaches the API's worker processes and pool children) writes speedscope JSON;
+Chromium's own profiler writes a .cpuprofile of a page. `hot_spots` reads either back as the few
+functions where most samples fell, for the report's notes.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+PY_SPY = Path(sys.executable).parent / "py-spy"
+RATE = 50  # samples a second: enough to rank functions, small enough to commit
+# where a thread waits rather than works (a worker for its next job, the server for a request):
+# left out of the shares, which are of busy samples
+IDLE = {"wait", "select", "poll", "_recv", "recv", "recv_into", "_recv_bytes", "accept", "sleep",
+        "_wait_for_tstate_lock", "readinto", "(idle)", "(program)"}
+# vis-network's minified classes keep their method names as strings: {key:"_update",value:function
+METHOD_KEY = re.compile(r'key:"([\w$]+)",value:')
+
+
+def spy_command(command: Sequence[str], out: Path, seconds: float) -> list[str]:
+    """`command` run under py-spy, children included, for at most `seconds`."""
+    return [str(PY_SPY), "record", "--rate", str(RATE), "--subprocesses", "--format",
+            "speedscope", "--duration", str(int(seconds)), "--output", str(out), "--",
+            *command]
+
+
+def spy_on(pid: int, out: Path, seconds: float, log: Path) -> subprocess.Popen:
+    """py-spy sampling a running process and its children for `seconds`; wait() on it."""
+    return subprocess.Popen([str(PY_SPY), "record", "--rate", str(RATE), "--subprocesses",
+                             "--format", "speedscope", "--duration", str(int(seconds)),
+                             "--output", str(out), "--pid", str(pid)],
+                            stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+def _speedscope(path: Path) -> Counter:
+    document = json.loads(path.read_text())
+    frames = document["shared"]["frames"]
+    own: Counter = Counter()
+    for profile in document["profiles"]:
+        for stack, weight in zip(profile["samples"], profile["weights"]):
+            if stack:
+                frame = frames[stack[-1]]
+                if frame["name"].rsplit(".", 1)[-1] in IDLE:
+                    continue
+                where = f"{Path(frame.get('file') or '?').name}:{frame.get('line', '?')}"
+                own[f"{frame['name']} ({where})"] += weight
+    return own
+
+
+def _method_name(source_lines: list[str], line: int, column: int) -> str | None:
+    if not 0 <= line < len(source_lines):
+        return None
+    found = METHOD_KEY.findall(source_lines[line][max(column - 80, 0):column + 20])
+    return found[-1] if found else None
+
+
+def _cpuprofile(path: Path, page: Path | None) -> Counter:
+    document = json.loads(path.read_text())
+    lines = page.read_text("utf-8").split("\n") if page and page.exists() else []
+    nodes = {node["id"]: node["callFrame"] for node in document["nodes"]}
+    own: Counter = Counter()
+    for sample, delta in zip(document["samples"], document["timeDeltas"]):
+        frame = nodes[sample]
+        name = frame["functionName"] or "(anonymous)"
+        if name in IDLE:
+            continue
+        if name == "value" or len(name) <= 2:  # minified: name it by its method key, if any
+            name = _method_name(lines, frame["lineNumber"], frame["columnNumber"]) or name
+        own[name] += delta
+    return own
+
+
+def hot_spots(path: Path, page: Path | None = None, top: int = 5) -> list[tuple[float, str]]:
+    """The `top` functions with the most samples of their own: (share of the busy samples,
+    name)."""
+    own = _cpuprofile(path, page) if path.suffix == ".cpuprofile" else _speedscope(path)
+    total = sum(own.values()) or 1
+    return [(count / total, name) for name, count in own.most_common(top)]
+
+
+def describe(path: Path, page: Path | None = None) -> str:
+    """One line for the report: where the busy samples fell."""
+    spots = hot_spots(path, page)
+    return "; ".join(f"{share:.0%} in `{name}`" for share, name in spots if share >= 0.02) \
+        + " (shares of busy samples, waits left out)"
