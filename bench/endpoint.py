@@ -86,11 +86,17 @@ def load_oxigraph(build: Path, location: Path, log: Path) -> Path:
     return location
 
 
-def rows_answered(url: str, body: bytes, limit: float) -> int:
-    """How many solutions the server answers the query with (BenchError unless 200)."""
-    response = httpx.post(url, content=body, timeout=limit + 30, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json"})
+def rows_answered(url: str, body: bytes, limit: float) -> int | None:
+    """How many solutions the server answers the query with; None when it gives no answer
+    within `limit` seconds (its own time limit, 503, or ours); BenchError on any other status."""
+    try:
+        response = httpx.post(url, content=body, timeout=limit + 5, headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json"})
+    except httpx.TimeoutException:
+        return None
+    if response.status_code == 503:
+        return None
     if response.status_code != 200:
         raise BenchError(f"{url} answered {response.status_code}: {response.text[:500]}")
     return len(response.json()["results"]["bindings"])
@@ -109,15 +115,22 @@ def run_wrk(url: str, body_file: Path, load: Load, log: Path) -> dict:
     return json.loads(line.removeprefix("BENCH "))
 
 
-def drain(url: str, limit: float) -> float:
+def drain(url: str, wait: float) -> float | None:
     """Wait until the server answers a trivial query again (requests wrk left in flight are
-    done), so one query's backlog is not measured against the next; seconds waited."""
+    done), so one query's backlog is not measured against the next: seconds waited, or None if
+    it was still busy after `wait` seconds."""
     started = time.monotonic()
     try:
-        httpx.get(url, params={"query": "ASK {}"}, timeout=limit)
+        httpx.get(url, params={"query": "ASK {}"}, timeout=wait)
     except httpx.TransportError:
-        pass
+        return None
     return time.monotonic() - started
+
+
+def unanswered(limit: float) -> dict:
+    """A query the server did not answer once within `limit` s, alone: under 1/limit req/s."""
+    return {"rps": 0.0, "answered": 0, "seconds": limit, "at_most_rps": 1 / limit,
+            "p50_ms": None, "p95_ms": None, "errors": 1, "rows": None, "over_s": limit}
 
 
 def figures(raw: dict, rows: int) -> dict:
@@ -129,14 +142,19 @@ def figures(raw: dict, rows: int) -> dict:
             "p50_ms": raw["p50_us"] / 1000 if answered else None,
             "p95_ms": raw["p95_us"] / 1000 if answered else None,
             "errors": raw["status_errors"] + raw["timeouts"] + raw["connect_errors"]
-            + raw["read_errors"] + raw["write_errors"], "rows": rows}
+            + raw["read_errors"] + raw["write_errors"], "rows": rows, "over_s": None}
 
 
 def ratio(ours: dict, theirs: dict) -> dict:
-    """Our throughput over theirs; a lower bound when they answered nothing in the run."""
-    if theirs["answered"]:
+    """Our throughput over theirs; a bound (`>` or `<`) where one side answered nothing in its
+    run (its rate is then below 1/duration), none where neither did."""
+    if ours["answered"] and theirs["answered"]:
         return {"value": ours["rps"] / theirs["rps"], "bound": None}
-    return {"value": ours["rps"] / theirs["at_most_rps"], "bound": ">"}
+    if ours["answered"]:
+        return {"value": ours["rps"] / theirs["at_most_rps"], "bound": ">"}
+    if theirs["answered"]:
+        return {"value": ours["at_most_rps"] / theirs["rps"], "bound": "<"}
+    return {"value": None, "bound": None}
 
 
 def write_bodies(names: tuple[str, ...], folder: Path) -> dict[str, Path]:
@@ -150,24 +168,49 @@ def write_bodies(names: tuple[str, ...], folder: Path) -> dict[str, Path]:
     return bodies
 
 
+def measure_query(url: str, body: Path, load: Load, log: Path) -> dict:
+    """One query against one running server: answered once alone, then under load, then the
+    backlog drained (`idle` false: it was not, and the server must be started again)."""
+    rows = rows_answered(url, body.read_bytes(), load.limit)
+    if rows is None:
+        found = unanswered(load.limit)
+    else:
+        found = figures(run_wrk(url, body, load, log), rows)
+    found["drained_s"] = drain(url, load.limit * load.connections)
+    found["idle"] = found["drained_s"] is not None
+    return found
+
+
+def measure_server(server: str, corpus: Corpus, bodies: dict[str, Path], load: Load,
+                   folder: Path, log: Path) -> dict[str, dict]:
+    """Every query against one server, started again after a query it could not drain."""
+    found, process = {}, None
+    try:
+        for name, body in bodies.items():
+            if process is None:
+                started = time.perf_counter()
+                process, url = start(server, corpus, folder, load)
+                startup = time.perf_counter() - started
+            found[name] = measure_query(url, body, load, log) | {"startup_s": startup}
+            if not found[name]["idle"]:
+                stop(process)
+                process = None
+    finally:
+        if process is not None:
+            stop(process)
+    return found
+
+
 def measure_endpoint(corpus: Corpus, names: tuple[str, ...], load: Load, folder: Path,
                      log: Path) -> dict:
     bodies = write_bodies(names, folder)
-    measured: dict[str, dict] = {name: {} for name in names}
-    for server in SERVERS:
-        started = time.perf_counter()
-        process, url = start(server, corpus, folder, load)
-        startup = time.perf_counter() - started
-        try:
-            for name in names:
-                rows = rows_answered(url, bodies[name].read_bytes(), load.limit)
-                measured[name][server] = figures(run_wrk(url, bodies[name], load, log), rows)
-                measured[name][server]["startup_s"] = startup
-                measured[name][server]["drained_s"] = drain(url, load.limit * load.connections)
-        finally:
-            stop(process)
-    for name, by_server in measured.items():
-        by_server["vs_rdflib_endpoint"] = ratio(by_server["plankg"], by_server["rdflib-endpoint"])
-        by_server["vs_oxigraph"] = ratio(by_server["plankg"], by_server["oxigraph"])
+    by_server = {server: measure_server(server, corpus, bodies, load, folder, log)
+                 for server in SERVERS}
+    measured = {}
+    for name in names:
+        entry = {server: by_server[server][name] for server in SERVERS}
+        entry["vs_rdflib_endpoint"] = ratio(entry["plankg"], entry["rdflib-endpoint"])
+        entry["vs_oxigraph"] = ratio(entry["plankg"], entry["oxigraph"])
+        measured[name] = entry
     return {"plans": corpus.plans, "connections": load.connections, "threads": load.threads,
             "seconds": load.seconds, "queries": measured}

@@ -11,7 +11,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
 
+from bench import targets  # noqa: E402
+
 OURS, THEIRS = "#1f77b4", "#d62728"
+
+
+def _target(axes, value: float, text: str) -> None:
+    axes.axhline(value, color="#555555", linestyle="--", linewidth=1, label=text)
 
 
 def _axes(title: str, ylabel: str):
@@ -51,6 +57,7 @@ def build_plot(found: dict, path: Path) -> Path:
     _series(axes, [(n, b["seconds"], None) for n, b in ordered], OURS, "full build")
     _series(axes, [(n, b["incremental"]["seconds"], None) for n, b in ordered], "#2ca02c",
             "rebuild after one plan changed")
+    _target(axes, targets.BUILD_S, f"target at 1,000 plans: {targets.BUILD_S} s")
     axes.legend()
     return _save(figure, path)
 
@@ -74,6 +81,7 @@ def queries_plot(found: dict, path: Path) -> Path:
             medians.append((n, statistics.median(known) if known else None, None))
         label = "embedded (pyoxigraph)" if engine == "embedded" else "rdflib in-memory"
         _series(axes, medians, colour, label, width=2.5)
+    _target(axes, targets.QUERY_P95_MS, f"target (p95, embedded): {targets.QUERY_P95_MS} ms")
     axes.legend()
     return _save(figure, path)
 
@@ -86,6 +94,7 @@ def validation_plot(found: dict, path: Path) -> Path:
             f"plankg validate --jobs {jobs} (split by plan)")
     _series(axes, [(n, v["pyshacl_s"], v["pyshacl_over_s"]) for n, v in ordered], THEIRS,
             "one pySHACL call over the whole graph")
+    _target(axes, targets.VALIDATION_S, f"target at 1,000 plans: {targets.VALIDATION_S} s")
     axes.legend()
     return _save(figure, path)
 

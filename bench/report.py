@@ -115,14 +115,22 @@ def build_section(found: dict) -> str:
          "changed", "extracted again; validation parts checked"], rows, right={1, 2, 3, 4, 5})
 
 
+def rows_cell(ours: dict, theirs: dict, same: bool | None) -> str:
+    """How many rows; both counts where rdflib answers otherwise, its error where it failed."""
+    if theirs.get("error") and not theirs["runs"]:
+        return f"{ours['rows']} / rdflib failed: {theirs['error'][:80]}"
+    if same or theirs["rows"] is None:
+        return f"{ours['rows']}"
+    return f"{ours['rows']} / rdflib {theirs['rows']}"
+
+
 def queries_section(found: dict) -> str:
     parts = ["## 2. Queries\n\nTimes in milliseconds; speed-up = rdflib p50 / embedded p50."]
     for n, q in sorted(found.items(), key=lambda item: int(item[0])):
         rows = []
         for name, entry in q["queries"].items():
             ours, theirs = entry["embedded"], entry["rdflib"]
-            rows_note = (f"{ours['rows']}" if entry["same_rows"] else
-                         f"{ours['rows']} / rdflib {theirs['rows'] if theirs['rows'] is not None else '—'}")
+            rows_note = rows_cell(ours, theirs, entry["same_rows"])
             runs = f"{ours['runs']} / {theirs['runs']}"
             rows.append([name, ms(ours["p50_ms"], ours["over_s"]), ms(ours["p95_ms"], ours["over_s"]),
                          ms(theirs["p50_ms"], theirs["over_s"]),
@@ -146,7 +154,7 @@ def endpoint_section(found: dict) -> str:
             for server in ("plankg", "rdflib-endpoint", "oxigraph"):
                 s = by[server]
                 rps = f"{s['rps']:,.1f}" if s["answered"] else f"< {s['at_most_rps']:.2f}"
-                cells += [rps, ms(s["p95_ms"])]
+                cells += [rps, ms(s["p95_ms"], s.get("over_s"))]
             cells += [ratio(by["vs_rdflib_endpoint"]), ratio(by["vs_oxigraph"])]
             rows.append(cells)
     first = next(iter(found.values()))

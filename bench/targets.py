@@ -93,9 +93,10 @@ def endpoint_checks(found: dict | None, n: int) -> list[Check]:
     for check, key, floor in ((checks[0], "vs_rdflib_endpoint", VS_RDFLIB_ENDPOINT),
                               (checks[1], "vs_oxigraph", VS_OXIGRAPH)):
         ratios = {name: q[key] for name, q in found["queries"].items()}
-        lowest = min(ratios.items(), key=lambda item: item[1]["value"])
+        lowest = min(ratios.items(), key=lambda item: item[1]["value"] or 0)
         check.figure = f"lowest: {lowest[0]}, {ratio(lowest[1])}"
-        check.misses = sorted(name for name, r in ratios.items() if r["value"] < floor)
+        check.misses = sorted(name for name, r in ratios.items()
+                              if r["value"] is None or r["value"] < floor or r["bound"] == "<")
         check.status = _status(not check.misses)
         if check.misses:
             check.why = "below on " + ", ".join(check.misses)
