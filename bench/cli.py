@@ -138,11 +138,10 @@ class Run:
         o, out = self.options, self.options.out
         checks = evaluate(self.results, o.target_plans)
         assets = out / "benchmarks"
-        target = self.corpora.get(o.target_plans)
-        if not o.no_profiles and target:
+        if not o.no_profiles:
             self.say("profiling the figures that missed their target …")
-            how = Profiling(target, assets / "profiles", o.profile_seconds, o.repeat, o.jobs,
-                            self.load, self.work, self.log)
+            how = Profiling(self.corpora.get(o.target_plans), assets / "profiles",
+                            o.profile_seconds, o.repeat, o.jobs, self.load, self.work, self.log)
             self.results["errors"] += profile_misses(checks, self.results, how)
         self.results["targets"] = [vars(c) for c in checks]
         plots = write_plots(self.results, assets)

@@ -20,6 +20,9 @@ PLANKG = Path(sys.executable).parent / "plankg"  # installed beside the interpre
 # a word every plan text uses in its tasks (加强 strengthen → 强化 reinforce): changing one changes
 # one task's text, so the rebuild extracts, writes and validates that plan again
 CHANGE = ("加强", "强化")
+# the plan the example queries 12 and 14 name (pkid:plan\/shapingba-2025, its task 6): in another
+# corpus they are asked of that corpus's first plan instead, which has the same structure
+QUERIED_PLAN = "shapingba-2025"
 
 
 class BenchError(RuntimeError):
@@ -64,11 +67,21 @@ def prepare(plans: int, seed: int, work: Path, log: Path) -> Corpus:
     return Corpus(plans, folder)
 
 
+def first_plan(corpus: Corpus) -> dict:
+    """The manifest entry of the corpus's first plan."""
+    manifest = yaml.safe_load((corpus.paths.sources / "manifest.yaml").read_text("utf-8"))
+    return manifest["plans"][0]
+
+
+def bind_plan(sparql: str, plan_id: str) -> str:
+    """An example query asked of `plan_id` where it names the real plan it was written for."""
+    return sparql.replace(QUERIED_PLAN, plan_id)
+
+
 def change_one_plan(corpus: Corpus) -> str:
     """Alter one word in a task of the first plan (the first task line with 加强), so its triples
     change; the plan's id. A plan without one gets a line appended instead."""
-    manifest = yaml.safe_load((corpus.paths.sources / "manifest.yaml").read_text("utf-8"))
-    entry = manifest["plans"][0]
+    entry = first_plan(corpus)
     text_file = corpus.paths.sources / entry["file"]
     lines = text_file.read_text("utf-8").split("\n")
     old, new = CHANGE

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from bench.corpora import PLANKG, BenchError, Corpus
+from bench.corpora import PLANKG, BenchError, Corpus, bind_plan, first_plan
 from bench.measure import free_port, start_server, stop
 from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
 from kg.paths import ROOT, Paths
@@ -157,14 +157,15 @@ def ratio(ours: dict, theirs: dict) -> dict:
     return {"value": None, "bound": None}
 
 
-def write_bodies(names: tuple[str, ...], folder: Path) -> dict[str, Path]:
+def write_bodies(names: tuple[str, ...], corpus: Corpus, folder: Path) -> dict[str, Path]:
     """Each query's POST body in a file, for wrk's script to read."""
     folder.mkdir(parents=True, exist_ok=True)
     queries = load_queries(Paths().queries)
     bodies = {}
     for name in names:
         bodies[name] = folder / f"{name}.body"
-        bodies[name].write_bytes(form_body(queries[name][1]))
+        sparql = bind_plan(queries[name][1], first_plan(corpus)["id"])
+        bodies[name].write_bytes(form_body(sparql))
     return bodies
 
 
@@ -203,7 +204,7 @@ def measure_server(server: str, corpus: Corpus, bodies: dict[str, Path], load: L
 
 def measure_endpoint(corpus: Corpus, names: tuple[str, ...], load: Load, folder: Path,
                      log: Path) -> dict:
-    bodies = write_bodies(names, folder)
+    bodies = write_bodies(names, corpus, folder)
     by_server = {server: measure_server(server, corpus, bodies, load, folder, log)
                  for server in SERVERS}
     measured = {}

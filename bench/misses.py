@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import endpoint
-from bench.corpora import PLANKG, Corpus
+from bench.corpora import PLANKG, Corpus, first_plan
 from bench.measure import run_limited, stop
 from bench.profiles import describe, spy_command, spy_on
 from bench.targets import MISSED, Check
@@ -20,7 +20,7 @@ from kg.pipeline import GRAPH_NT
 
 @dataclass(frozen=True)
 class Profiling:
-    corpus: Corpus          # the size the targets are checked at
+    corpus: Corpus | None   # the size the targets are checked at, if the run built it
     folder: Path            # where profiles go (beside the report)
     seconds: float          # how long a profile samples at most
     repeat: int
@@ -46,7 +46,8 @@ def queries_profile(checks: list[Check], how: Profiling) -> None:
         return
     out = how.folder / f"queries-{how.corpus.plans}.speedscope.json"
     command = [sys.executable, "-m", "bench.query_runner", "embedded", str(how.corpus.build),
-               "--repeat", str(how.repeat), "--limit", str(how.seconds)]
+               "--repeat", str(how.repeat), "--limit", str(how.seconds),
+               "--plan-id", first_plan(how.corpus)["id"]]
     for name in names:
         command += ["--only", name]
     run_limited(spy_command(command, out, how.seconds * len(names) + 60), how.seconds *
@@ -61,7 +62,7 @@ def endpoint_profile(checks: list[Check], how: Profiling) -> None:
     if not names:
         return
     folder = how.work / "endpoint-profile"
-    bodies = endpoint.write_bodies(names, folder)
+    bodies = endpoint.write_bodies(names, how.corpus, folder)
     process, url = endpoint.start("plankg", how.corpus, folder, how.load)
     try:
         for name in names:
@@ -98,18 +99,23 @@ def page_profile(checks: list[Check], pages: dict | None, how: Profiling) -> Non
             shutil.copyfile(taken, out)
             check.profile.append(str(out))
             spots = describe(out, Path(taken).with_suffix(".html"))
+            if "Force" in spots:  # vis-network's physics solvers (BarnesHut, ForceAtlas2Based)
+                spots += ": vis-network's force-directed layout, iterated until it stabilises " \
+                         "(`stabilization.iterations` in viz/templates/network.html) before the " \
+                         "page is drawn"
             check.why += (" " if check.why else "") + \
-                f"Chromium's profiler over the {size}-node page: {spots} (vis-network's methods)."
+                f"Chromium's profiler over the {size}-node page: {spots}."
 
 
 def profile_misses(checks: list[Check], results: dict, how: Profiling) -> list[str]:
     """Take the profiles; the errors of those that failed (the run goes on without them)."""
     how.folder.mkdir(parents=True, exist_ok=True)
     errors = []
-    steps = (("queries", lambda: queries_profile(checks, how)),
-             ("endpoint", lambda: endpoint_profile(checks, how)),
-             ("validation", lambda: validation_profile(checks, how)),
-             ("visualisation", lambda: page_profile(checks, results.get("visualisation"), how)))
+    steps = [("visualisation", lambda: page_profile(checks, results.get("visualisation"), how))]
+    if how.corpus is not None:  # the other profiles run the target size's corpus again
+        steps += [("queries", lambda: queries_profile(checks, how)),
+                  ("endpoint", lambda: endpoint_profile(checks, how)),
+                  ("validation", lambda: validation_profile(checks, how))]
     for name, step in steps:
         try:
             step()

@@ -10,15 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.corpora import BenchError, Corpus
+from bench.corpora import BenchError, Corpus, first_plan
 from bench.measure import percentile
 from kg.paths import ROOT
 
 
-def run_engine(engine: str, build: Path, repeat: int, limit: float, log: Path) -> dict:
+def run_engine(engine: str, corpus: Corpus, repeat: int, limit: float, log: Path) -> dict:
     with log.open("ab") as err:
-        done = subprocess.run([sys.executable, "-m", "bench.query_runner", engine, str(build),
-                               "--repeat", str(repeat), "--limit", str(limit)],
+        done = subprocess.run([sys.executable, "-m", "bench.query_runner", engine,
+                               str(corpus.build), "--repeat", str(repeat), "--limit", str(limit),
+                               "--plan-id", first_plan(corpus)["id"]],
                               stdout=subprocess.PIPE, stderr=err, cwd=ROOT)
     if done.returncode:
         raise BenchError(f"the {engine} query runner exited {done.returncode}: see {log}")
@@ -60,8 +61,8 @@ def median_speedup(ratios: list[dict]) -> dict:
 
 
 def measure_queries(corpus: Corpus, repeat: int, limit: float, log: Path) -> dict:
-    ours = run_engine("embedded", corpus.build, repeat, limit, log)
-    theirs = run_engine("rdflib", corpus.build, repeat, limit, log)
+    ours = run_engine("embedded", corpus, repeat, limit, log)
+    theirs = run_engine("rdflib", corpus, repeat, limit, log)
     per_query = {}
     for name, found in ours["queries"].items():
         embedded, rdflib = summary(found), summary(theirs["queries"][name])
@@ -69,7 +70,8 @@ def measure_queries(corpus: Corpus, repeat: int, limit: float, log: Path) -> dic
                            "speedup": speedup(embedded, rdflib),
                            "same_rows": embedded["rows"] == rdflib["rows"]
                            if rdflib["rows"] is not None else None}
-    return {"plans": corpus.plans, "repeat": repeat, "rdflib_limit_s": limit,
+    return {"plans": corpus.plans, "repeat": repeat, "limit_s": limit,
+            "queried_plan": first_plan(corpus)["id"],
             "load_seconds": {"embedded": ours["load_seconds"], "rdflib": theirs["load_seconds"]},
             "queries": per_query,
             "median_speedup": median_speedup([q["speedup"] for q in per_query.values()])}
