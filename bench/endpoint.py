@@ -86,20 +86,18 @@ def load_oxigraph(build: Path, location: Path, log: Path) -> Path:
     return location
 
 
-def rows_answered(url: str, body: bytes, limit: float) -> int | None:
-    """How many solutions the server answers the query with; None when it gives no answer
-    within `limit` seconds (its own time limit, 503, or ours); BenchError on any other status."""
+def rows_answered(url: str, body: bytes, limit: float) -> tuple[int | None, str]:
+    """How many solutions the server answers the query with, or None and why not: no answer
+    within `limit` seconds (its own time limit's 503, or ours), or another status."""
     try:
         response = httpx.post(url, content=body, timeout=limit + 5, headers={
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json"})
     except httpx.TimeoutException:
-        return None
-    if response.status_code == 503:
-        return None
+        return None, f"no answer in {limit:g} s"
     if response.status_code != 200:
-        raise BenchError(f"{url} answered {response.status_code}: {response.text[:500]}")
-    return len(response.json()["results"]["bindings"])
+        return None, f"HTTP {response.status_code}: {response.text[:200]}"
+    return len(response.json()["results"]["bindings"]), ""
 
 
 def run_wrk(url: str, body_file: Path, load: Load, log: Path) -> dict:
@@ -127,10 +125,11 @@ def drain(url: str, wait: float) -> float | None:
     return time.monotonic() - started
 
 
-def unanswered(limit: float) -> dict:
-    """A query the server did not answer once within `limit` s, alone: under 1/limit req/s."""
+def unanswered(limit: float, why: str) -> dict:
+    """A query the server did not answer once, alone: under 1/limit requests a second."""
     return {"rps": 0.0, "answered": 0, "seconds": limit, "at_most_rps": 1 / limit,
-            "p50_ms": None, "p95_ms": None, "errors": 1, "rows": None, "over_s": limit}
+            "p50_ms": None, "p95_ms": None, "errors": 1, "rows": None, "over_s": limit,
+            "unanswered": why}
 
 
 def figures(raw: dict, rows: int) -> dict:
@@ -171,12 +170,12 @@ def write_bodies(names: tuple[str, ...], corpus: Corpus, folder: Path) -> dict[s
 
 def measure_query(url: str, body: Path, load: Load, log: Path) -> dict:
     """One query against one running server: answered once alone, then under load, then the
-    backlog drained (`idle` false: it was not, and the server must be started again)."""
-    rows = rows_answered(url, body.read_bytes(), load.limit)
+    backlog drained. `idle` false: the server is still busy (it may have no way to stop a
+    query) and must be started again before another query is measured on it."""
+    rows, why = rows_answered(url, body.read_bytes(), load.limit)
     if rows is None:
-        found = unanswered(load.limit)
-    else:
-        found = figures(run_wrk(url, body, load, log), rows)
+        return unanswered(load.limit, why) | {"drained_s": None, "idle": False}
+    found = figures(run_wrk(url, body, load, log), rows)
     found["drained_s"] = drain(url, load.limit * load.connections)
     found["idle"] = found["drained_s"] is not None
     return found

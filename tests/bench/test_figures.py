@@ -45,3 +45,15 @@ def test_validation_grows_linearly_when_time_per_plan_stays_within_the_slack():
     assert linear.status == MET  # 200 ms a plan at 100, 250 ms at 1,000: 1.25×
     found["1000"]["split_s"] = 290.0 * 1.2
     assert validation_checks(found, 1000)[1].status == MISSED
+
+
+def test_endpoint_ratios_are_bounds_where_a_server_answered_nothing():
+    from bench.endpoint import ratio, unanswered
+
+    ours = {"rps": 50.0, "answered": 500, "at_most_rps": None}
+    theirs = {"rps": 5.0, "answered": 50, "at_most_rps": None}
+    silent = unanswered(60, "no answer in 60 s")
+    assert ratio(ours, theirs) == {"value": 10.0, "bound": None}
+    assert ratio(ours, silent) == {"value": 3000.0, "bound": ">"}
+    assert ratio(silent, theirs)["bound"] == "<"
+    assert ratio(silent, silent) == {"value": None, "bound": None}
