@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from kg.paths import ROOT
+
 PY_SPY = Path(sys.executable).parent / "py-spy"
 RATE = 50  # samples a second: enough to rank functions, small enough to commit
 # where a thread waits rather than works (a worker for its next job, the server for a request):
@@ -38,7 +40,18 @@ def spy_on(pid: int, out: Path, seconds: float, log: Path) -> subprocess.Popen:
                             stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
 
-def _speedscope(path: Path) -> Counter:
+def package(file: str) -> str:
+    """The package a source file belongs to: the folder under site-packages, the project's own
+    top folder (kg, api, bench), or the standard library."""
+    parts = Path(file).parts
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].removesuffix(".py")
+    if file.startswith(str(ROOT)):
+        return Path(file).relative_to(ROOT).parts[0]
+    return "python" if file.startswith(sys.base_prefix) else Path(file).name
+
+
+def _speedscope(path: Path, by_package: bool = False) -> Counter:
     document = json.loads(path.read_text())
     frames = document["shared"]["frames"]
     own: Counter = Counter()
@@ -48,8 +61,11 @@ def _speedscope(path: Path) -> Counter:
                 frame = frames[stack[-1]]
                 if frame["name"].rsplit(".", 1)[-1] in IDLE:
                     continue
-                where = f"{Path(frame.get('file') or '?').name}:{frame.get('line', '?')}"
-                own[f"{frame['name']} ({where})"] += weight
+                file = frame.get("file") or "?"
+                if by_package:
+                    own[package(file)] += weight
+                else:
+                    own[f"{frame['name']} ({Path(file).name}:{frame.get('line', '?')})"] += weight
     return own
 
 
@@ -85,7 +101,12 @@ def hot_spots(path: Path, page: Path | None = None, top: int = 5) -> list[tuple[
 
 
 def describe(path: Path, page: Path | None = None) -> str:
-    """One line for the report: where the busy samples fell."""
-    spots = hot_spots(path, page)
-    return "; ".join(f"{share:.0%} in `{name}`" for share, name in spots if share >= 0.02) \
-        + " (shares of busy samples, waits left out)"
+    """One line for the report: where the busy samples fell, by function and by package."""
+    spots = "; ".join(f"{share:.0%} in `{name}`" for share, name in hot_spots(path, page)
+                      if share >= 0.02)
+    if path.suffix != ".cpuprofile":
+        packages = _speedscope(path, by_package=True)
+        total = sum(packages.values()) or 1
+        spots += "; by package: " + ", ".join(f"{name} {count / total:.0%}" for name, count
+                                              in packages.most_common(4))
+    return spots + " (shares of busy samples, waits left out)"
