@@ -24,8 +24,11 @@ def measure_build(corpus: Corpus, jobs: int, log: Path) -> dict:
     """Full build into an empty build folder, then one plan changed and built again into it."""
     shutil.rmtree(corpus.build, ignore_errors=True)
     full, summary = _run_build(corpus, jobs, log)
-    changed = change_one_plan(corpus)
-    again, after = _run_build(corpus, jobs, log)
+    changed, text_file, original = change_one_plan(corpus)
+    try:
+        again, after = _run_build(corpus, jobs, log)
+    finally:  # the corpus stays as written, for a later run given the same --work
+        text_file.write_text(original, "utf-8")
     return {
         "plans": corpus.plans,
         "triples": summary["counts"]["triples"],

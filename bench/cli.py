@@ -41,7 +41,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2, help="--jobs of plankg build and validate")
     p.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     p.add_argument("--work", type=Path, help="corpora and logs (default: a temporary folder, "
-                                             "removed after the run unless --keep-work)")
+                   "removed after the run unless --keep-work); an earlier run's folder is "
+                   "reused: its synthetic corpora are not written again")
     p.add_argument("--keep-work", action="store_true")
     p.add_argument("--target-plans", type=int, default=1000,
                    help="the corpus size the issue's targets are checked at")
@@ -80,7 +81,7 @@ class Run:
                                   threads=min(2, options.connections),
                                   seconds=options.endpoint_seconds, limit=options.endpoint_limit)
         o = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(options).items()}
-        o |= {"threads": self.load.threads}
+        o |= {"threads": self.load.threads, "drain_s": self.load.drain_wait}
         self.results: dict = {"command": "python -m bench " + shlex.join(argv),
                               "machine": machine.facts(), "options": o, "errors": []}
         self.corpora: dict[int, Corpus] = {}

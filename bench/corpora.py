@@ -4,6 +4,7 @@ of the real plans and registry (so a plan can be changed without touching data/)
 """
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import yaml
 from bench.measure import run_measured
 from kg.extract import extract_text
 from kg.paths import ROOT, Paths
+from kg.synth import SUMMARY
 
 REAL_PLANS = 5
 PLANKG = Path(sys.executable).parent / "plankg"  # installed beside the interpreter
@@ -51,9 +53,21 @@ class Corpus:
         return [str(PLANKG), "build", "--corpus", str(self.folder), "--jobs", str(jobs)]
 
 
+def synthesised(folder: Path, plans: int, seed: int) -> bool:
+    """Whether `folder` already holds the synthetic corpus of `plans` plans and `seed` (the same
+    seed writes the same bytes, so a run given an earlier run's --work need not write it again)."""
+    account = folder / "sources" / SUMMARY
+    if not account.exists():
+        return False
+    written = json.loads(account.read_text("utf-8"))
+    return written.get("seed") == seed and len(written.get("plans", [])) == plans
+
+
 def prepare(plans: int, seed: int, work: Path, log: Path) -> Corpus:
     """The corpus of `plans` plans in `work`, its texts written (not built)."""
     folder = work / f"n{plans}"
+    if plans != REAL_PLANS and synthesised(folder, plans, seed):
+        return Corpus(plans, folder)
     if plans == REAL_PLANS:
         real = Paths()
         for name, source in (("sources", real.sources), ("registry", real.registry)):
@@ -78,12 +92,14 @@ def bind_plan(sparql: str, plan_id: str) -> str:
     return sparql.replace(QUERIED_PLAN, plan_id)
 
 
-def change_one_plan(corpus: Corpus) -> str:
+def change_one_plan(corpus: Corpus) -> tuple[str, Path, str]:
     """Alter one word in a task of the first plan (the first task line with 加强), so its triples
-    change; the plan's id. A plan without one gets a line appended instead."""
+    change; a plan without one gets a line appended instead. (The plan's id, its text file, the
+    text as it was.)"""
     entry = first_plan(corpus)
     text_file = corpus.paths.sources / entry["file"]
-    lines = text_file.read_text("utf-8").split("\n")
+    original = text_file.read_text("utf-8")
+    lines = original.split("\n")
     old, new = CHANGE
     for task in extract_text("\n".join(lines), entry["file"]).tasks:
         at = next((n for n in range(task.span.start_line - 1, task.span.end_line)
@@ -94,7 +110,7 @@ def change_one_plan(corpus: Corpus) -> str:
     else:
         lines.append("")
     text_file.write_text("\n".join(lines), "utf-8")
-    return entry["id"]
+    return entry["id"], text_file, original
 
 
 def ensure_built(corpus: Corpus, jobs: int, log: Path) -> None:

@@ -40,7 +40,8 @@ HOW = """\
   server that answered nothing in the run is below 1/duration, and the ratio against it a lower
   bound; one that cannot answer the query once, alone, within {endpoint_limit:g} s is not loaded
   and counts as under 1/{endpoint_limit:g} requests a second. After each run the server must
-  answer `ASK {{}}` again before the next query (its backlog drained), or it is started again.
+  answer `ASK {{}}` again within {drain_s:g} s (its backlog drained) before the next query, or it
+  is started again.
   The three servers run one after another, never together; wrk shares the two cores.
   rdflib-endpoint evaluates each query inside its async request handler, on the event loop, so
   it answers one query at a time whatever the number of connections.
@@ -104,7 +105,7 @@ def machine_section(machine: dict, command: str) -> str:
 | Python | {machine['python']} |
 | packages | {packages} |
 | browser, load tool | {machine['chromium']}; {machine['wrk']} |
-| load average at start | {machine['load_average']} (1, 5, 15 min; other work on the machine inflates times) |
+| load average at start | {machine['load_average']} (1, 5, 15 min: other work inflates times) |
 | commit | {machine['commit']} |
 
 ```sh
@@ -116,8 +117,9 @@ def build_section(found: dict) -> str:
     rows = []
     for n, b in sorted(found.items(), key=lambda item: int(item[0])):
         again = b["incremental"]
-        rows.append([label(n), f"{b['triples']:,}", seconds(b["seconds"]), mib(b["tree_peak_bytes"]),
-                     mib(b["largest_process_bytes"]), seconds(again["seconds"]),
+        rows.append([label(n), f"{b['triples']:,}", seconds(b["seconds"]),
+                     mib(b["tree_peak_bytes"]), mib(b["largest_process_bytes"]),
+                     seconds(again["seconds"]),
                      f"{', '.join(again['extracted']) or 'none'}; {again['revalidated']} parts"])
     return "## 1. Build\n\n" + table(
         ["plans", "triples", "build", "peak memory (tree)", "largest process", "rebuild, one plan "
@@ -141,8 +143,8 @@ def queries_section(found: dict) -> str:
             ours, theirs = entry["embedded"], entry["rdflib"]
             rows_note = rows_cell(ours, theirs, entry["same_rows"])
             runs = f"{ours['runs']} / {theirs['runs']}"
-            rows.append([name, ms(ours["p50_ms"], ours["over_s"]), ms(ours["p95_ms"], ours["over_s"]),
-                         ms(theirs["p50_ms"], theirs["over_s"]),
+            rows.append([name, ms(ours["p50_ms"], ours["over_s"]),
+                         ms(ours["p95_ms"], ours["over_s"]), ms(theirs["p50_ms"], theirs["over_s"]),
                          ms(theirs["p95_ms"], theirs["over_s"]), ratio(entry["speedup"]), runs,
                          rows_note])
         loads = q["load_seconds"]
