@@ -50,10 +50,11 @@ def queries_profile(checks: list[Check], how: Profiling) -> None:
                "--plan-id", first_plan(how.corpus)["id"]]
     for name in names:
         command += ["--only", name]
-    run_limited(spy_command(command, out, how.seconds * len(names) + 60), how.seconds *
-                len(names) + 120, how.log, cwd=ROOT)
+    budget = how.seconds * len(names) + 60
+    run_limited(spy_command(command, out, budget, native=True), budget + 60, how.log, cwd=ROOT)
     for check in missed:
-        _finish(check, out, "py-spy over the embedded store running " + ", ".join(names))
+        _finish(check, out, "py-spy (native frames too) over the embedded store running those "
+                            "queries")
 
 
 def endpoint_profile(checks: list[Check], how: Profiling) -> None:
@@ -67,12 +68,13 @@ def endpoint_profile(checks: list[Check], how: Profiling) -> None:
     try:
         for name in names:
             out = how.folder / f"endpoint-{how.corpus.plans}-{name}.speedscope.json"
-            spy = spy_on(process.pid, out, how.load.seconds + 2, how.log)
+            spy = spy_on(process.pid, out, how.load.seconds + 2, how.log, native=True)
             endpoint.run_wrk(url, bodies[name], how.load, how.log)
             spy.wait()
             for check in missed:
                 if name in check.misses:
-                    _finish(check, out, f"py-spy over `plankg serve` and its workers under {name}")
+                    _finish(check, out, f"py-spy (native frames too) over `plankg serve` "
+                                        f"and its workers under {name}")
     finally:
         stop(process)
 

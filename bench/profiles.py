@@ -21,34 +21,68 @@ RATE = 50  # samples a second: enough to rank functions, small enough to commit
 # left out of the shares, which are of busy samples
 IDLE = {"wait", "select", "poll", "_recv", "recv", "recv_into", "_recv_bytes", "accept", "sleep",
         "_wait_for_tstate_lock", "readinto", "(idle)", "(program)"}
+# a Rust v0 symbol (py-spy --native leaves them mangled) carries its path as length-prefixed
+# identifiers between disambiguators and back-references: _RNvMs1_NtNtCs8f8IyuaoJgX_8oxigraph7
+# storage6memoryNtB5_24MemoryStorageTransaction6insert → oxigraph::storage::memory::…::insert
+RUST_NOISE = re.compile(r"(?:[CM]s|B)[0-9A-Za-z]*_")
+RUST_LENGTH = re.compile(r"\d+")
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 # vis-network's minified classes keep their method names as strings: {key:"_update",value:function
 METHOD_KEY = re.compile(r'key:"([\w$]+)",value:')
 
 
-def spy_command(command: Sequence[str], out: Path, seconds: float) -> list[str]:
-    """`command` run under py-spy, children included, for at most `seconds`."""
+def _record(out: Path, seconds: float, native: bool) -> list[str]:
+    """py-spy's recording options; `native` also unwinds compiled frames (pyoxigraph's Rust),
+    which would otherwise count as the Python line that called them."""
     return [str(PY_SPY), "record", "--rate", str(RATE), "--subprocesses", "--format",
-            "speedscope", "--duration", str(int(seconds)), "--output", str(out), "--",
-            *command]
+            "speedscope", "--duration", str(int(seconds)), "--output", str(out),
+            *(["--native"] if native else [])]
 
 
-def spy_on(pid: int, out: Path, seconds: float, log: Path) -> subprocess.Popen:
+def spy_command(command: Sequence[str], out: Path, seconds: float,
+                native: bool = False) -> list[str]:
+    """`command` run under py-spy, children included, for at most `seconds`."""
+    return [*_record(out, seconds, native), "--", *command]
+
+
+def spy_on(pid: int, out: Path, seconds: float, log: Path,
+           native: bool = False) -> subprocess.Popen:
     """py-spy sampling a running process and its children for `seconds`; wait() on it."""
-    return subprocess.Popen([str(PY_SPY), "record", "--rate", str(RATE), "--subprocesses",
-                             "--format", "speedscope", "--duration", str(int(seconds)),
-                             "--output", str(out), "--pid", str(pid)],
+    return subprocess.Popen([*_record(out, seconds, native), "--pid", str(pid)],
                             stdout=log.open("ab"), stderr=subprocess.STDOUT)
+
+
+def rust_name(name: str) -> str:
+    """A mangled Rust symbol's path, readable; any other name as it is."""
+    if not name.startswith("_R"):
+        return name
+    text, parts, at = RUST_NOISE.sub("|", name[2:]), [], 0
+    while at < len(text):
+        length = RUST_LENGTH.match(text, at)
+        if length:
+            end = length.end() + int(length.group())
+            word = text[length.end():end]
+            if end <= len(text) and IDENTIFIER.fullmatch(word):
+                parts.append(word)
+                at = end
+                continue
+        at += 1
+    return "::".join(parts) or name
 
 
 def package(file: str) -> str:
     """The package a source file belongs to: the folder under site-packages, the project's own
     top folder (kg, api, bench), or the standard library."""
     parts = Path(file).parts
+    if ".so" in Path(file).name:  # a compiled module or library: pyoxigraph.cpython-311-….so
+        name = Path(file).name.split(".cpython")[0].split(".so")[0]
+        return "python" if name.startswith("libpython") else name
     if "site-packages" in parts:
         return parts[parts.index("site-packages") + 1].removesuffix(".py")
     if file.startswith(str(ROOT)):
         return Path(file).relative_to(ROOT).parts[0]
-    return "python" if file.startswith(sys.base_prefix) else Path(file).name
+    standard = file.startswith((sys.base_prefix, "<frozen"))
+    return "python" if standard else Path(file).name
 
 
 def _speedscope(path: Path, by_package: bool = False) -> Counter:
@@ -65,7 +99,8 @@ def _speedscope(path: Path, by_package: bool = False) -> Counter:
                 if by_package:
                     own[package(file)] += weight
                 else:
-                    own[f"{frame['name']} ({Path(file).name}:{frame.get('line', '?')})"] += weight
+                    name, line = rust_name(frame["name"]), frame.get("line", "?")
+                    own[f"{name} ({Path(file).name}:{line})" if line else name] += weight
     return own
 
 

@@ -38,26 +38,33 @@ def summary(found: dict) -> dict:
 
 
 def speedup(fast: dict, slow: dict) -> dict:
-    """rdflib's p50 over the embedded store's; a lower bound (">") when rdflib ran over."""
-    if fast["p50_ms"] is None:
+    """rdflib's p50 over the embedded store's; where one side ran over its limit, the limit
+    stands in for its time and the ratio is a bound: `>` (rdflib over), `<` (ours over)."""
+    if fast["p50_ms"] is None and slow["p50_ms"] is None:
         return {"value": None, "bound": None}
+    if fast["p50_ms"] is None:
+        if fast["over_s"] is None:  # it failed rather than ran long
+            return {"value": None, "bound": None}
+        return {"value": slow["p50_ms"] / (fast["over_s"] * 1000), "bound": "<"}
     if slow["p50_ms"] is None:
-        if slow["over_s"] is None:  # it failed rather than ran long
+        if slow["over_s"] is None:
             return {"value": None, "bound": None}
         return {"value": slow["over_s"] * 1000 / fast["p50_ms"], "bound": ">"}
     return {"value": slow["p50_ms"] / fast["p50_ms"], "bound": None}
 
 
 def median_speedup(ratios: list[dict]) -> dict:
-    """The median of the per-query speed-ups; a lower bound when a bound sits at or below the
-    middle (its true value may be larger and would move the median up)."""
+    """The median of the per-query speed-ups. A `>` bound at or below the middle may in truth
+    be larger and move the median up, a `<` bound at or above it down: the median is then a
+    bound that way (`~` if both)."""
     known = sorted((r for r in ratios if r["value"] is not None), key=lambda r: r["value"])
     if not known:
         return {"value": None, "bound": None}
-    middle = (len(known) - 1) // 2, len(known) // 2
-    value = (known[middle[0]]["value"] + known[middle[1]]["value"]) / 2
-    bounded = any(r["bound"] for r in known[:middle[1] + 1])
-    return {"value": value, "bound": ">" if bounded else None}
+    low, high = (len(known) - 1) // 2, len(known) // 2
+    value = (known[low]["value"] + known[high]["value"]) / 2
+    up = any(r["bound"] == ">" for r in known[:high + 1])
+    down = any(r["bound"] == "<" for r in known[low:])
+    return {"value": value, "bound": "~" if up and down else ">" if up else "<" if down else None}
 
 
 def measure_queries(corpus: Corpus, repeat: int, limit: float, log: Path) -> dict:

@@ -130,6 +130,8 @@ def rows_cell(ours: dict, theirs: dict, same: bool | None) -> str:
     """How many rows; both counts where rdflib answers otherwise, its error where it failed."""
     if theirs.get("error") and not theirs["runs"]:
         return f"{ours['rows']} / rdflib failed: {theirs['error'][:80]}"
+    if ours["rows"] is None:
+        return f"— / rdflib {theirs['rows']}" if theirs["rows"] is not None else "—"
     if same or theirs["rows"] is None:
         return f"{ours['rows']}"
     return f"{ours['rows']} / rdflib {theirs['rows']}"

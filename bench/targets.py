@@ -74,9 +74,12 @@ def query_checks(found: dict | None, n: int) -> list[Check]:
     median = found["median_speedup"]
     speed.figure = f"median {ratio(median)}"
     if median["value"] is not None:
-        speed.status = _status(median["value"] >= QUERY_SPEEDUP)
-        if median["value"] < QUERY_SPEEDUP and median["bound"]:
-            speed.why = "a lower bound: some rdflib queries ran over the time limit"
+        # met only where the bound cannot take the median below the target
+        proven = median["value"] >= QUERY_SPEEDUP and median["bound"] in (None, ">")
+        speed.status = _status(proven)
+        if median["bound"] and not proven:
+            speed.why = ("the median is a bound (queries ran over the time limit), so the "
+                         "target is not shown met")
         if speed.status == MISSED:
             speed.misses = sorted(name for name, q in found["queries"].items()
                                   if (q["speedup"]["value"] or 0) < QUERY_SPEEDUP)

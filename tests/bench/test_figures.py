@@ -57,3 +57,11 @@ def test_endpoint_ratios_are_bounds_where_a_server_answered_nothing():
     assert ratio(ours, silent) == {"value": 3000.0, "bound": ">"}
     assert ratio(silent, theirs)["bound"] == "<"
     assert ratio(silent, silent) == {"value": None, "bound": None}
+
+
+def test_a_query_our_store_did_not_finish_gives_an_upper_bound():
+    over = {"p50_ms": None, "over_s": 30.0}
+    assert speedup(over, {"p50_ms": 3000.0, "over_s": None}) == {"value": 0.1, "bound": "<"}
+    ratios = [{"value": 0.1, "bound": None}, {"value": 30, "bound": None},
+              {"value": 50, "bound": "<"}]
+    assert median_speedup(ratios) == {"value": 30, "bound": "<"}

@@ -39,3 +39,13 @@ def test_minified_methods_are_named_by_their_key(tmp_path):
     path = tmp_path / "network.cpuprofile"
     path.write_text(json.dumps(profile))
     assert hot_spots(path, page) == [(1.0, "_calculateForces")]
+
+
+def test_rust_symbols_read_as_their_path():
+    from bench.profiles import rust_name
+
+    mangled = ("_RNvMs1_NtNtCs8f8IyuaoJgX_8oxigraph7storage6memoryNtB5_"
+               "24MemoryStorageTransaction6insert")
+    assert rust_name(mangled) == "oxigraph::storage::memory::MemoryStorageTransaction::insert"
+    assert rust_name("gc_collect_main") == "gc_collect_main"
+    assert package("/venv/lib/pyoxigraph.cpython-311-x86_64-linux-gnu.so") == "pyoxigraph"
