@@ -62,7 +62,7 @@ def rust_name(name: str) -> str:
         if length:
             end = length.end() + int(length.group())
             word = text[length.end():end]
-            if end <= len(text) and IDENTIFIER.fullmatch(word):
+            if end <= len(text) and IDENTIFIER.fullmatch(word) and len(word.strip("_")) > 2:
                 parts.append(word)
                 at = end
                 continue
