@@ -1,5 +1,6 @@
 # plankg: `make run` sets everything up, builds and validates the graph, and serves it;
-# `make test` sets up what the tests need and runs them. Both work on a fresh clone.
+# `make test` sets up what the tests need and runs them; `make bench` runs the benchmarks
+# (docs/benchmarks.md). All work on a fresh clone.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes this file last; it is newer than the lock file once the install is complete
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: install browser build run test clean
+.PHONY: install system build run test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +25,10 @@ $(NODE_STAMP): web/package.json web/package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
-# Debian's Chromium and CJK fonts, for the browser tests (apt, never a download); the script
-# returns at once when both are installed
-browser:
-	bash scripts/install-browser.sh
+# Debian's Chromium and CJK fonts for the browser tests, wrk for the benchmarks (apt, never a
+# download); the script returns at once when all are installed
+system:
+	bash scripts/install-system.sh
 
 build: install
 	$(PLANKG) build
@@ -35,8 +36,12 @@ build: install
 run: build
 	$(PLANKG) serve --host 127.0.0.1 --port 8000
 
-test: install browser
+test: install system
 	$(PY) -m pytest -q
+
+# Every benchmark at 5 (the real plans), 100 and 1,000 plans: docs/benchmarks.md, .json and plots
+bench: install system
+	$(PY) -m bench --plans 5 100 1000 --out docs
 
 clean:
 	rm -rf data/build $(VENV) web/node_modules

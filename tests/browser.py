@@ -23,7 +23,7 @@ def browser() -> Iterator:
     Per module, not per session: Playwright's sync API holds an event loop on the main thread
     while it runs, and tests elsewhere call asyncio.run()."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (scripts/install-browser.sh)")
+        pytest.fail(f"{CHROMIUM} is missing: run `make system` (scripts/install-system.sh)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

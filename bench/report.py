@@ -1,0 +1,253 @@
+"""docs/benchmarks.md from a run's results: the targets with met / NOT met, the machine, one
+table per section (every size side by side, ratios computed within the run), the plots, and
+how each figure was measured.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.targets import Check, ratio, seconds
+
+MIB = 1024 ** 2
+HOW = """\
+## How each figure is measured
+
+- **Build**: `plankg build --corpus DIR --jobs {jobs}` run as a process from an empty build
+  folder; wall time; memory is the process tree's resident set (the build and every worker it
+  starts) summed and sampled every 100 ms (its peak), and, beside it, the kernel's peak for the
+  largest single process of the tree (`ru_maxrss` from `wait4`). N = 5 is a copy of
+  `data/sources` and `data/registry` (so `data/build` is never touched); other sizes are
+  `plankg synth --plans N --seed {seed}`. The incremental rebuild changes one word (加强 → 强化)
+  in the first plan's text and runs the same command into the same folder; the table says what
+  it extracted and validated again.
+- **Queries**: each of `queries/*.rq` run {repeat} times in a child forked from a process that
+  loaded the build once: on the embedded store (`kg.store.EmbeddedStore`, pyoxigraph, the union
+  of the named graphs as default graph) and on rdflib's in-memory `Dataset` (default graph the
+  union) holding the same quads, ontology and SHACL report; every row is read. A query's runs stop
+  at {query_limit:g} s: a query with no finished run is "over {query_limit:g} s", and its
+  speed-up a lower bound (`>`). Speed-up: rdflib's p50 over the embedded store's p50. "rows"
+  shows where rdflib answers differently from pyoxigraph (rdflib 7 keeps the backslash of an
+  escaped `\\/` in a prefixed name, `pkid:plan\\/shapingba-2025` in 12 and 14, and its `YEAR()`
+  gives nothing for an `xsd:gYear`, in 06: it answers those with no rows). Queries 12 and 14
+  name a real plan (沙坪坝, its task 6); in a synthetic corpus they ask the same of the
+  corpus's first plan.
+- **Endpoint**: `wrk -t {threads} -c {connections} -d {endpoint_seconds}s` on loopback POSTing one
+  query (form-encoded, the project's prefixes declared in the text, SPARQL JSON asked for) to
+  `plankg serve` (embedded store, default workers, row cap lifted), to `rdflib-endpoint`'s
+  FastAPI app over the same `Dataset` as above, and to `oxigraph serve-read-only
+  --union-default-graph` loaded with the same quads, ontology and report. Requests per second
+  count answers with a 2xx status; p95 comes from wrk's latency histogram (Lua `done` hook). A
+  server that answered nothing in the run is below 1/duration, and the ratio against it a lower
+  bound; one that cannot answer the query once, alone, within {endpoint_limit:g} s is not loaded
+  and counts as under 1/{endpoint_limit:g} requests a second. After each run the server must
+  answer `ASK {{}}` again within {drain_s:g} s (its backlog drained) before the next query, or it
+  is started again.
+  The three servers run one after another, never together; wrk shares the two cores.
+  rdflib-endpoint evaluates each query inside its async request handler, on the event loop, so
+  it answers one query at a time whatever the number of connections.
+- **Validation**: `plankg validate FILE --jobs {jobs}` (the graph cut by plan, parts checked in
+  parallel) against one `pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology)` over the
+  whole graph with pySHACL's defaults, in a child killed at {pyshacl_limit:g} s ("over").
+- **Visualisation**: pages written by `viz.render.render_network` (unfolded) from the largest
+  corpus's responsibility network (tasks, bodies and the institutions tasks name), cut to the
+  size; opened from a file in Debian's headless Chromium (Playwright) {repeat} times each; the
+  time is `performance.now()` when the page's `data-drawn` mark appears (set after vis-network's
+  `stabilizationIterationsDone` and the `afterDrawing` that follows), i.e. from navigation start.
+"""
+
+
+def table(header: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
+    right = right if right is not None else set(range(1, len(header)))
+    rule = ["---:" if i in right else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def label(n: str | int) -> str:
+    return "5 (real)" if int(n) == 5 else f"{int(n):,}"
+
+
+def ms(value: float | None, over_s: float | None = None) -> str:
+    if value is None:
+        return f"over {over_s:g} s" if over_s is not None else "—"
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def mib(value: int) -> str:
+    return f"{value / MIB:,.0f} MiB"
+
+
+def targets_section(checks: list[Check], n: int) -> str:
+    rows = []
+    for check in checks:
+        why = check.why
+        if check.profile:
+            why += (" " if why else "") + "Profile: " + ", ".join(
+                f"[{Path(p).name}](benchmarks/profiles/{Path(p).name})" for p in check.profile)
+        status = f"**{check.status}**" if check.status == "NOT met" else check.status
+        rows.append([check.section, check.target, check.figure, status, why])
+    return (f"## Targets (checked at {n:,} plans)\n\n"
+            + table(["section", "target", "figure", "status", "why / where the time goes"], rows,
+                    right=set()))
+
+
+def machine_section(machine: dict, command: str) -> str:
+    packages = ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
+    return f"""## Machine and command
+
+| | |
+|---|---|
+| date | {machine['date']} |
+| CPU | {machine['cpu']}, {machine['cores']} cores |
+| memory | {machine['memory_gib']} GiB |
+| OS | {machine['os']} |
+| Python | {machine['python']} |
+| packages | {packages} |
+| browser, load tool | {machine['chromium']}; {machine['wrk']} |
+| load average at start | {machine['load_average']} (1, 5, 15 min: other work inflates times) |
+| commit | {machine['commit']} |
+
+```sh
+{command}
+```"""
+
+
+def build_section(found: dict) -> str:
+    rows = []
+    for n, b in sorted(found.items(), key=lambda item: int(item[0])):
+        again = b["incremental"]
+        rows.append([label(n), f"{b['triples']:,}", seconds(b["seconds"]),
+                     mib(b["tree_peak_bytes"]), mib(b["largest_process_bytes"]),
+                     seconds(again["seconds"]),
+                     f"{', '.join(again['extracted']) or 'none'}; {again['revalidated']} parts"])
+    return "## 1. Build\n\n" + table(
+        ["plans", "triples", "build", "peak memory (tree)", "largest process", "rebuild, one plan "
+         "changed", "extracted again; validation parts checked"], rows, right={1, 2, 3, 4, 5})
+
+
+def rows_cell(ours: dict, theirs: dict, same: bool | None) -> str:
+    """How many rows; both counts where rdflib answers otherwise, its error where it failed."""
+    if theirs.get("error") and not theirs["runs"]:
+        return f"{ours['rows']} / rdflib failed: {theirs['error'][:80]}"
+    if ours["rows"] is None:
+        return f"— / rdflib {theirs['rows']}" if theirs["rows"] is not None else "—"
+    if same or theirs["rows"] is None:
+        return f"{ours['rows']}"
+    return f"{ours['rows']} / rdflib {theirs['rows']}"
+
+
+def queries_section(found: dict) -> str:
+    parts = ["## 2. Queries\n\nTimes in milliseconds; speed-up = rdflib p50 / embedded p50."]
+    for n, q in sorted(found.items(), key=lambda item: int(item[0])):
+        rows = []
+        for name, entry in q["queries"].items():
+            ours, theirs = entry["embedded"], entry["rdflib"]
+            rows_note = rows_cell(ours, theirs, entry["same_rows"])
+            runs = f"{ours['runs']} / {theirs['runs']}"
+            rows.append([name, ms(ours["p50_ms"], ours["over_s"]),
+                         ms(ours["p95_ms"], ours["over_s"]), ms(theirs["p50_ms"], theirs["over_s"]),
+                         ms(theirs["p95_ms"], theirs["over_s"]), ratio(entry["speedup"]), runs,
+                         rows_note])
+        loads = q["load_seconds"]
+        parts.append(f"### {label(n)} plans\n\nLoaded in {seconds(loads['embedded'])} (embedded) "
+                     f"and {seconds(loads['rdflib'])} (rdflib). Median speed-up: "
+                     f"**{ratio(q['median_speedup'])}**. Queries 12 and 14 ask about "
+                     f"`{q['queried_plan']}`.\n\n" + table(
+                         ["query", "embedded p50", "embedded p95", "rdflib p50", "rdflib p95",
+                          "speed-up", "runs (ours / rdflib)", "rows (differs: ours / rdflib)"],
+                         rows))
+    return "\n\n".join(parts)
+
+
+SERVERS = ("plankg", "rdflib-endpoint", "oxigraph")
+
+
+def endpoint_notes(found: dict) -> list[str]:
+    """Where servers answered a query with different row counts, or failed requests."""
+    notes = []
+    for n, e in sorted(found.items(), key=lambda item: int(item[0])):
+        for name, by in e["queries"].items():
+            rows = {s: by[s]["rows"] for s in SERVERS if by[s]["rows"] is not None}
+            if len(set(rows.values())) > 1:
+                notes.append(f"{label(n)} plans, {name}: rows differ: " + ", ".join(
+                    f"{s} {r}" for s, r in rows.items()))
+            for server in SERVERS:
+                if by[server].get("unanswered"):
+                    notes.append(f"{label(n)} plans, {name}: {server} gave no answer to one "
+                                 f"request alone ({by[server]['unanswered']}); not loaded")
+            failed = {s: by[s]["errors"] for s in SERVERS
+                      if by[s]["errors"] and not by[s].get("unanswered")}
+            if failed:
+                notes.append(f"{label(n)} plans, {name}: failed or unanswered requests: " +
+                             ", ".join(f"{s} {c}" for s, c in failed.items()))
+    return notes
+
+
+def endpoint_section(found: dict) -> str:
+    rows = []
+    for n, e in sorted(found.items(), key=lambda item: int(item[0])):
+        for name, by in e["queries"].items():
+            cells = [label(n), name]
+            for server in SERVERS:
+                s = by[server]
+                rps = f"{s['rps']:,.1f}" if s["answered"] else f"< {s['at_most_rps']:.2f}"
+                cells += [rps, ms(s["p95_ms"], s.get("over_s"))]
+            cells += [ratio(by["vs_rdflib_endpoint"]), ratio(by["vs_oxigraph"])]
+            rows.append(cells)
+    first = next(iter(found.values()))
+    return ("## 3. Endpoint\n\nRequests per second and p95 latency (ms) under "
+            f"{first['connections']} concurrent connections for {first['seconds']} s per query "
+            "and server.\n\n" + table(
+                ["plans", "query", "/sparql req/s", "p95", "rdflib-endpoint req/s", "p95",
+                 "oxigraph serve req/s", "p95", "/sparql ÷ rdflib-endpoint",
+                 "/sparql ÷ oxigraph"], rows, right=set(range(2, 10)))
+            + "".join(f"\n- {note}" for note in endpoint_notes(found)))
+
+
+def validation_section(found: dict) -> str:
+    rows = []
+    for n, v in sorted(found.items(), key=lambda item: int(item[0])):
+        per_plan = (f"{v['split_s'] / int(n) * 1000:,.0f} ms" if v["split_s"] else "—")
+        rows.append([label(n), seconds(v["split_s"], v["split_over_s"]), per_plan,
+                     seconds(v["pyshacl_s"], v["pyshacl_over_s"]), ratio(v["speedup"])])
+    jobs = next(iter(found.values()))["jobs"]
+    return "## 4. Validation\n\n" + table(
+        ["plans", f"plankg validate --jobs {jobs}", "per plan", "one pySHACL call, whole graph",
+         "ratio"], rows)
+
+
+def pages_section(found: dict) -> str:
+    rows = []
+    for size, page in found["pages"].items():
+        rows.append([f"{int(size):,}", f"{page['nodes']:,}", f"{page['links']:,}",
+                     f"{page['bytes'] / MIB:.1f} MiB", ms(page["p50_ms"], page["over_s"]),
+                     ms(page["p95_ms"], page["over_s"]), str(page["runs"])])
+    return (f"## 5. Visualisation\n\nNetworks taken from the {label(found['corpus_plans'])}-plan "
+            "corpus. Milliseconds from navigation start until drawn.\n\n"
+            + table(["nodes asked", "nodes", "links", "page", "p50", "p95", "runs"], rows))
+
+
+def plots_section(plots: list[Path]) -> str:
+    if not plots:
+        return ""
+    return "## Plots\n\n" + "\n".join(f"![{p.stem}](benchmarks/{p.name})" for p in plots)
+
+
+def render(results: dict, checks: list[Check], plots: list[Path]) -> str:
+    o = results["options"]
+    parts = ["# Benchmarks\n\nWritten by `python -m bench` (`make bench`); raw numbers in "
+             "[benchmarks.json](benchmarks.json). Figures depend on the machine and on what else "
+             "it runs: compare figures of one run with each other, not across runs.",
+             targets_section(checks, o["target_plans"]),
+             machine_section(results["machine"], results["command"])]
+    sections = {"build": build_section, "queries": queries_section, "endpoint": endpoint_section,
+                "validation": validation_section, "visualisation": pages_section}
+    for name, write in sections.items():
+        if results.get(name):
+            parts.append(write(results[name]))
+    parts.append(plots_section(plots))
+    parts.append(HOW.format(**o))
+    if results.get("errors"):
+        parts.append("## Steps that failed\n\n" + "\n".join(f"- {e}" for e in results["errors"]))
+    return "\n\n".join(p for p in parts if p) + "\n"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests and benchmarks use: Chromium and CJK fonts for the
+# browser tests (Playwright drives /usr/bin/chromium; no browser is ever downloaded by
+# Playwright), and wrk, the HTTP load tool of `make bench`. Idempotent: does nothing when all
+# are already there.
+set -euo pipefail
+PACKAGES="chromium fonts-noto-cjk wrk"
+missing=
+for package in $PACKAGES; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
+done
+if [ -z "$missing" ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086  # the list is meant to split into package names
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+/usr/bin/chromium --version
+wrk -v 2>&1 | head -1 || true
