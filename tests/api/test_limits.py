@@ -55,7 +55,8 @@ def test_other_queries_are_answered_while_one_runs_away(endpoint):
     started = time.monotonic()
     with httpx.Client(timeout=5) as client:
         assert label(client, endpoint) == "保障医疗服务质量安全"
-    assert time.monotonic() - started < 1.0
+    # answered before the runaway query was stopped at its limit: it did not wait for it
+    assert time.monotonic() - started < TIME_LIMIT - 0.3
     thread.join(timeout=TIME_LIMIT + 5)
     assert outcome["status"] == 503
 
