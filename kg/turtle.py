@@ -9,10 +9,9 @@ import pyoxigraph as ox
 from kg.vocab import PREFIXES, RDF
 
 
-def turtle(nt: str, prefixes: dict[str, str] | None = None, sort: bool = False) -> bytes:
-    """Turtle of N-Triples text; `sort` its lines first when they are not sorted already."""
-    if sort:
-        nt = "".join(f"{line}\n" for line in sorted(set(nt.splitlines())))
+def turtle(nt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Turtle of N-Triples text, its lines sorted first."""
+    nt = "".join(f"{line}\n" for line in sorted(set(nt.splitlines())))
     return _serialize(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES), prefixes)
 
 

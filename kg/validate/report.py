@@ -124,4 +124,4 @@ def to_graph(report: Report, fail_on: str = "Violation") -> Graph:
 
 def to_turtle(report: Report, fail_on: str = "Violation") -> str:
     nt = to_graph(report, fail_on).serialize(format="nt")
-    return turtle(nt, {"sh": str(SH)}, sort=True).decode("utf-8")
+    return turtle(nt, {"sh": str(SH)}).decode("utf-8")
