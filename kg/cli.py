@@ -16,6 +16,7 @@ from kg.registry import RegistryError
 from kg.store import (GraphNotBuilt, QueryError, StoreFailed, StoreTimedOut, StoreUnreachable,
                       load_queries)
 from kg.validate import LEVELS, GraphReadError, ShapesError, to_json, to_turtle, validate_files
+from kg.validate.check import ENGINES
 from kg.validate.render import render_text
 
 app = typer.Typer(help="plankg: regional health-policy plans as a traceable knowledge graph.",
@@ -127,7 +128,10 @@ def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: t
              fail_on: str = typer.Option("violation", help="violation | warning | info: the "
                                                            "least severe result that fails"),
              jobs: int = typer.Option(1, min=1, help="processes; above 1 the graph is checked "
-                                                     "plan by plan in parallel")) -> None:
+                                                     "plan by plan in parallel"),
+             engine: str = typer.Option("store", help="store | pyshacl: who runs the core "
+                                                      "constraints (pyshacl: the reference, "
+                                                      "slower)")) -> None:
     """Check graphs against the shapes (ontology/shapes.ttl): exit 0 conforms, 1 does not,
     2 an input could not be read."""
     level = fail_on.capitalize()
@@ -135,9 +139,12 @@ def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: t
         fail(f"--fail-on {fail_on}: give violation, warning or info")
     if format not in ("text", "json", "turtle"):
         fail(f"--format {format}: give text, json or turtle")
+    if engine not in ENGINES:
+        fail(f"--engine {engine}: give {' or '.join(ENGINES)}")
     paths = Paths()
     try:
-        report = validate_files(files or [paths.build / GRAPH_NT], input_format, paths, jobs)
+        report = validate_files(files or [paths.build / GRAPH_NT], input_format, paths, jobs,
+                                engine)
     except GraphReadError as error:
         fail(f"cannot read {error}")
     except ShapesError as error:

@@ -20,16 +20,19 @@ __all__ = ["LEVELS", "GraphReadError", "Report", "Result", "ShapesError", "parse
            "to_json", "to_turtle", "validate", "validate_files"]
 
 
-def validate(data_nt: str, paths: Paths = Paths(), jobs: int = 1, split: bool = False) -> Report:
+def validate(data_nt: str, paths: Paths = Paths(), jobs: int = 1, split: bool = False,
+             engine: str = "store") -> Report:
+    """`engine`: who runs the core constraints, "store" or "pyshacl" (kg.validate.check)."""
     shapes, ontology = paths.shapes, paths.ontology
     if jobs <= 1 and not split:
-        return Report(check(data_nt, shapes, ontology))
+        return Report(check(data_nt, shapes, ontology, engine=engine))
     parts = partition(data_nt)
     if parts is None:  # blank-node subjects: checked whole (see kg.validate.partition)
-        return Report(check(data_nt, shapes, ontology))
-    return Report([r for results in check_parts(parts, shapes, ontology, jobs) for r in results])
+        return Report(check(data_nt, shapes, ontology, engine=engine))
+    return Report([r for results in check_parts(parts, shapes, ontology, jobs, engine)
+                   for r in results])
 
 
 def validate_files(files: list[Path], format_name: str | None = None, paths: Paths = Paths(),
-                   jobs: int = 1) -> Report:
-    return validate(read_graphs(files, format_name), paths, jobs)
+                   jobs: int = 1, engine: str = "store") -> Report:
+    return validate(read_graphs(files, format_name), paths, jobs, engine=engine)

@@ -34,28 +34,29 @@ def batches(parts: list[Part], limit: int = BATCH_TRIPLES) -> list[list[Part]]:
     return sorted(runs, key=lambda run: -sum(p.data_nt.count("\n") for p in run))
 
 
-def _check_run(run: list[Part], shapes: Path, ontology: Path) -> list[list[Result]]:
+def _check_run(run: list[Part], shapes: Path, ontology: Path,
+               engine: str = "store") -> list[list[Result]]:
     """The results of each part of `run`, from one check over their union (the parts' focus
     nodes are disjoint and each part holds all that its focus nodes' shapes read)."""
     if len(run) == 1:
-        return [check(run[0].data_nt, shapes, ontology, run[0].focus)]
+        return [check(run[0].data_nt, shapes, ontology, run[0].focus, engine)]
     data = "".join(part.data_nt for part in run)    # a triple in two parts is read once
-    results = check(data, shapes, ontology, frozenset().union(*(p.focus for p in run)))
+    results = check(data, shapes, ontology, frozenset().union(*(p.focus for p in run)), engine)
     return split_by_part(results, run)
 
 
 def check_parts(parts: list[Part], shapes: Path, ontology: Path,
-                jobs: int = 1) -> list[list[Result]]:
+                jobs: int = 1, engine: str = "store") -> list[list[Result]]:
     """Each part's results, the parts checked in runs (kg.validate.check's fixed cost, the
     ontology and the shapes set up again, is paid once a run), over `jobs` processes."""
     runs = batches(parts)
     if jobs > 1 and len(runs) > 1:
         context = multiprocessing.get_context("forkserver")   # workers without the build's memory
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(_check_run, run, shapes, ontology) for run in runs]
+            futures = [pool.submit(_check_run, run, shapes, ontology, engine) for run in runs]
             checked = [future.result() for future in futures]
     else:
-        checked = [_check_run(run, shapes, ontology) for run in runs]
+        checked = [_check_run(run, shapes, ontology, engine) for run in runs]
     by_name = {part.name: results for run, results in zip(runs, checked)
                for part, results in zip(run, results)}
     return [by_name[part.name] for part in parts]

@@ -102,3 +102,23 @@ def test_an_unknown_syntax_exits_2_and_names_the_choices(tmp_path):
     odd.write_text("", encoding="utf-8")
     done = run(odd)
     assert done.returncode == 2 and "--format" in done.stderr
+
+
+def test_both_engines_report_a_core_violation_alike(built_nt, tmp_path):
+    """The task text deleted from 沙坪坝 task 4 (shapingba_2025…txt states it): pksh:Task-text
+    fails, whichever engine runs the core constraints."""
+    _, nt = built_nt
+    case = next(c for c in CASES if c[3] == "Task-text")
+    broken = tmp_path / "no-text.nt"
+    broken.write_text(plant(nt, [case]), encoding="utf-8")
+    reports = [json.loads(run(broken, "--format", "json", "--engine", engine).stdout)
+               for engine in ("store", "pyshacl")]
+    assert reports[0] == reports[1]
+    assert [(r["source_shape"].rsplit("#")[-1], r["focus"]["value"].rsplit("/", 2)[-2:])
+            for r in reports[0]["results"] if r["severity"] == "Violation"] == [
+        ("Task-text", ["shapingba-2025", "4"])]
+
+
+def test_an_unknown_engine_exits_2(files):
+    done = run(files[0], "--engine", "jena")
+    assert done.returncode == 2 and "store or pyshacl" in done.stderr
