@@ -181,9 +181,18 @@ class Registry:
     def _names_in(self, place: str) -> NameIndex:
         if place not in self._name_indexes:
             self._name_indexes[place] = NameIndex(
-                (normalise(n), o) for o in self.organizations
-                if o.type == "institution" and o.jurisdiction == place for n in o.names)
+                (normalise(n), o) for o in self._institutions.get(place, ()) for n in o.names)
         return self._name_indexes[place]
+
+    @cached_property
+    def _institutions(self) -> dict[str, list[Organization]]:
+        """Institutions by jurisdiction: a corpus of a thousand plans has a thousand places, and
+        going through every organization for each would grow with the square of the corpus."""
+        by_place: dict[str, list[Organization]] = {}
+        for org in self.organizations:
+            if org.type == "institution":
+                by_place.setdefault(org.jurisdiction, []).append(org)
+        return by_place
 
     @cached_property
     def _canonical_names(self) -> NameIndex:

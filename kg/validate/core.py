@@ -24,6 +24,7 @@ from kg.validate.shapes import SEVERITIES
 from kg.validate.terms import short, to_rdflib
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
+EMPTY: list = []
 SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -53,7 +54,8 @@ class Data:
         self._subclass_of: dict | None = None
         self._by_class: dict = {}
 
-    def values(self, node, path: ox.NamedNode, inverse: bool = False) -> list:
+    def index(self, path: ox.NamedNode, inverse: bool = False) -> dict:
+        """Each node's values of `path` (or the nodes `path` leads to it from)."""
         key = (path, inverse)
         if key not in self._values:
             index = defaultdict(list)
@@ -62,8 +64,11 @@ class Data:
                     index[quad.object].append(quad.subject)
                 else:
                     index[quad.subject].append(quad.object)
-            self._values[key] = index
-        return self._values[key].get(node, [])
+            self._values[key] = dict(index)
+        return self._values[key]
+
+    def values(self, node, path: ox.NamedNode, inverse: bool = False) -> list:
+        return self.index(path, inverse).get(node, EMPTY)
 
     def _read_types(self) -> None:
         self._types, self._instances = defaultdict(set), defaultdict(set)
@@ -157,12 +162,38 @@ class Engine:
                 return found
         return found
 
-    def _check(self, constraint: Constraint, focus, values: list) -> list:
-        """(value or None, component) for each failure of one constraint."""
+    def violations_of(self, shape: Shape, nodes) -> list[tuple]:
+        """`violations` of many focus nodes, each constraint run over all of them in turn (the
+        same results, without a call per node and constraint)."""
+        if shape.deactivated:
+            return []
+        found = []
+        if shape.is_property:
+            index = self.data.index(shape.path, shape.inverse)
+            pairs = [(node, index.get(node, EMPTY)) for node in nodes]
+        else:
+            pairs = [(node, [node]) for node in nodes]
+        for constraint in shape.constraints:
+            checker = self._checker_of(constraint)
+            for node, values in pairs:
+                for value, parameter in checker(node, values):
+                    found.append((shape, node, value, parameter))
+        for prop in shape.properties:
+            if prop.properties:     # a property shape with property shapes of its own
+                found += [v for node in nodes for v in self.violations(prop, node)]
+            else:
+                found += self.violations_of(prop, nodes)
+        return found
+
+    def _checker_of(self, constraint: Constraint):
         checker = self._checkers.get(id(constraint))
         if checker is None:
             checker = self._checkers[id(constraint)] = self._checker(constraint)
-        return checker(focus, values)
+        return checker
+
+    def _check(self, constraint: Constraint, focus, values: list) -> list:
+        """(value or None, component) for each failure of one constraint."""
+        return self._checker_of(constraint)(focus, values)
 
     def _checker(self, constraint: Constraint):
         """The constraint as a function of a focus node and its value nodes, made once."""
@@ -327,12 +358,11 @@ def core_violations(store: ox.Store, program: Program, focus: set[Node] | None) 
         nodes = data.targets(shape)
         if wanted is not None:
             nodes &= wanted
-        for node in nodes:
-            for source, this, value, parameter in engine.violations(shape, node):
-                found.append({
-                    "focus": to_rdflib(this), "value": None if value is None else to_rdflib(value),
-                    "path": source.path_node if source.is_property else None,
-                    "message": _messages(source, parameter),
-                    "severity": SEVERITIES[source.severity], "source_shape": source.node,
-                    "component": parameter})
+        for source, this, value, parameter in engine.violations_of(shape, nodes):
+            found.append({
+                "focus": to_rdflib(this), "value": None if value is None else to_rdflib(value),
+                "path": source.path_node if source.is_property else None,
+                "message": _messages(source, parameter),
+                "severity": SEVERITIES[source.severity], "source_shape": source.node,
+                "component": parameter})
     return found

@@ -16,6 +16,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.validate.shapes import TARGETS
+from kg.validate.terms import to_oxigraph
 
 # parameters whose value is one term, and those whose value is an RDF list
 SINGLE = {SH["class"], SH.datatype, SH.nodeKind, SH.minCount, SH.maxCount, SH.minLength,
@@ -66,17 +67,6 @@ class Program:
     all: dict[Node, Shape]
 
 
-def ox_term(term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    datatype = term.datatype or URIRef("http://www.w3.org/2001/XMLSchema#string")
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(datatype)))
-
-
 def _messages(graph: Graph, node: Node) -> tuple[str, str] | None:
     found = {m.language or "en": str(m) for m in graph.objects(node, SH.message)}
     if not found:
@@ -107,7 +97,7 @@ class _Compiler:
                 compiled.path, compiled.inverse = ox.NamedNode(str(inverse)), True
             else:
                 raise Unsupported(f"{node}: only an IRI or sh:inversePath of one as sh:path")
-        compiled.targets = tuple(sorted((kind, ox_term(value)) for kind in TARGETS
+        compiled.targets = tuple(sorted((kind, to_oxigraph(value)) for kind in TARGETS
                                         for value in graph.objects(node, kind)))
         for parameter, value in sorted(graph.predicate_objects(node)):
             self._constraint(compiled, parameter, value)
@@ -130,7 +120,7 @@ class _Compiler:
             elif parameter == SH.languageIn:
                 shape.constraints.append(Constraint(parameter, frozenset(str(i).lower() for i in items)))
             else:
-                shape.constraints.append(Constraint(parameter, frozenset(ox_term(i) for i in items)))
+                shape.constraints.append(Constraint(parameter, frozenset(to_oxigraph(i) for i in items)))
         elif parameter in (SH.node, SH["not"]):
             shape.constraints.append(Constraint(parameter, self.shape(value)))
         elif parameter == SH.qualifiedValueShape:
@@ -147,7 +137,7 @@ class _Compiler:
             shape.constraints.append(Constraint(parameter, str(value),
                                                 str(graph.value(shape.node, SH.flags) or "")))
         elif parameter in SINGLE:
-            shape.constraints.append(Constraint(parameter, ox_term(value)))
+            shape.constraints.append(Constraint(parameter, to_oxigraph(value)))
         else:
             raise Unsupported(f"{shape.node}: {parameter} is not run by the store engine")
 

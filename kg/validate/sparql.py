@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kg.validate.shapes import SEVERITIES, Shapes, ShapesError, SparqlConstraint
-from kg.validate.terms import short, to_rdflib
+from kg.validate.terms import short, to_oxigraph, to_rdflib
 
 # {?value}, {$this}: a variable inside a message (sh:message "Task number {?value} …")
 MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -30,15 +30,17 @@ TARGET_QUERIES = {
 
 
 def target_nodes(store: ox.Store, targets: Iterable[tuple[URIRef, Node]],
-                 cache: dict) -> set[Node]:
-    nodes: set[Node] = set()
+                 cache: dict) -> set:
+    """The target nodes, as pyoxigraph terms (compared with the solutions before any is turned
+    into an rdflib term: most solutions of a plan's part are on nodes it only reads)."""
+    nodes: set = set()
     for kind, value in targets:
         if kind == SH.targetNode:
-            nodes.add(value)
+            nodes.add(to_oxigraph(value))
             continue
         if (kind, value) not in cache:
             query = TARGET_QUERIES[kind].format(value)
-            cache[(kind, value)] = {to_rdflib(row["this"]) for row in store.query(query)}
+            cache[(kind, value)] = {row["this"] for row in store.query(query)}
         nodes |= cache[(kind, value)]
     return nodes
 
@@ -56,9 +58,10 @@ def _messages(constraint: SparqlConstraint, bindings: dict[str, Node]) -> tuple[
     return by_lang.get("en", ""), by_lang.get("zh", by_lang.get("en", ""))
 
 
-def run_constraint(store: ox.Store, constraint: SparqlConstraint, targets: set[Node],
-                   focus: set[Node] | None) -> list[dict]:
-    """Raw results of one constraint: dicts with focus, path, value, message."""
+def run_constraint(store: ox.Store, constraint: SparqlConstraint, targets: set,
+                   focus: set | None) -> list[dict]:
+    """Raw results of one constraint: dicts with focus, path, value, message. `targets` and
+    `focus` hold pyoxigraph terms."""
     try:
         solutions = store.query(constraint.query)
     except SyntaxError as error:
@@ -68,15 +71,16 @@ def run_constraint(store: ox.Store, constraint: SparqlConstraint, targets: set[N
         raise ShapesError(f"{constraint.shape}: its SELECT must return $this")
     found = []
     for row in solutions:
-        bindings = {name: to_rdflib(row[name]) for name in variables if row[name] is not None}
-        this = bindings.get("this")
+        this = row["this"]
         if this is None or this not in targets or (focus is not None and this not in focus):
             continue
+        bindings = {name: to_rdflib(row[name]) for name in variables if row[name] is not None}
         if bindings.get("failure") == Literal(True):
-            raise ShapesError(f"{constraint.shape}: the constraint reported a failure on {this}")
+            raise ShapesError(f"{constraint.shape}: the constraint reported a failure on "
+                              f"{bindings['this']}")
         path = bindings.get("path")
-        found.append({"focus": this, "path": path if isinstance(path, URIRef) else None,
-                      "value": bindings.get("value", this),
+        found.append({"focus": bindings["this"], "path": path if isinstance(path, URIRef) else None,
+                      "value": bindings.get("value", bindings["this"]),
                       "message": _messages(constraint, bindings)})
     return found
 
@@ -84,10 +88,11 @@ def run_constraint(store: ox.Store, constraint: SparqlConstraint, targets: set[N
 def sparql_results(store: ox.Store, shapes: Shapes, focus: set[Node] | None) -> list[dict]:
     """Every SPARQL-constraint result, as dicts the report assembles (see kg.validate.check)."""
     cache: dict = {}
+    wanted = None if focus is None else {to_oxigraph(node) for node in focus}
     results = []
     for constraint in shapes.sparql:
         targets = target_nodes(store, constraint.targets, cache)
-        for raw in run_constraint(store, constraint, targets, focus):
+        for raw in run_constraint(store, constraint, targets, wanted):
             raw.update(severity=SEVERITIES[constraint.severity], source_shape=constraint.shape,
                        component=SH.SPARQLConstraintComponent)
             results.append(raw)

@@ -22,6 +22,16 @@ def to_rdflib(term) -> Node:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def to_oxigraph(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD_STRING)))
+
+
 def short(term: Node) -> str:
     """How a term reads inside a message: a prefixed name where one fits, else its value."""
     text = str(term)
