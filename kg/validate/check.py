@@ -19,7 +19,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.extract.records import Span
-from kg.validate.core import core_violations
+from kg.validate.core import Data, core_violations
 from kg.validate.program import Program, Unsupported, compile_shapes
 from kg.validate.report import Result
 from kg.validate.shapes import SEVERITIES, Shapes, load_shapes
@@ -116,10 +116,11 @@ def check(data_nt: str, shapes_path: Path, ontology_path: Path,
     store = ox.Store()
     store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     focus_nodes = {URIRef(n) for n in focus} if focus is not None else None
-    raw = sparql_results(store, shapes, focus_nodes)
+    data = Data(store)
+    raw = sparql_results(store, shapes, focus_nodes, data)
     program = _program(shapes_path) if engine == "store" else None
     if program is not None:
-        raw += core_violations(store, program, focus_nodes)
+        raw += core_violations(store, program, focus_nodes, data)
     else:
         raw += core_results(Graph().parse(data=text, format="nt"), shapes, focus_nodes)
     labels, sources = _context(store)

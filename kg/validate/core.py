@@ -18,13 +18,14 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from kg.validate.literals import compare, is_string, text, well_formed
+from kg.validate.literals import compare, text, well_formed
 from kg.validate.program import Constraint, Program, Shape
 from kg.validate.shapes import SEVERITIES
 from kg.validate.terms import short, to_rdflib
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 EMPTY: list = []
+EMPTY_SET: frozenset = frozenset()
 SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -52,7 +53,7 @@ class Data:
         self._instances: dict | None = None
         self._supers: dict = {}
         self._subclass_of: dict | None = None
-        self._by_class: dict = {}
+        self._by_class: dict | None = None
 
     def index(self, path: ox.NamedNode, inverse: bool = False) -> dict:
         """Each node's values of `path` (or the nodes `path` leads to it from)."""
@@ -101,17 +102,20 @@ class Data:
         return any(cls in self.superclasses(t) for t in self._types.get(node, ()))
 
     def instances(self, cls) -> set:
-        if cls not in self._by_class:
+        """The nodes of class `cls` or of any of its subclasses."""
+        if self._by_class is None:
             if self._types is None:
                 self._read_types()
-            self._by_class[cls] = {node for kind in list(self._instances)
-                                   if cls in self.superclasses(kind)
-                                   for node in self._instances[kind]}
-        return self._by_class[cls]
+            self._by_class = defaultdict(set)
+            for kind, nodes in self._instances.items():
+                for parent in self.superclasses(kind):
+                    self._by_class[parent] |= nodes
+        return self._by_class.get(cls, EMPTY_SET)
 
-    def targets(self, shape: Shape) -> set:
+    def targets(self, targets) -> set:
+        """The nodes of (sh:targetClass, pk:Task) … pairs, values as pyoxigraph terms."""
         nodes = set()
-        for kind, value in shape.targets:
+        for kind, value in targets:
             if kind == SH.targetNode:
                 nodes.add(value)
             elif kind == SH.targetClass:
@@ -128,10 +132,15 @@ class Engine:
     (shape, focus, value or None, component)."""
 
     def __init__(self, data: Data):
+        self._checkers: dict[int, object] = {}   # kept from one graph to the next
+        self.use(data)
+
+    def use(self, data: Data) -> Engine:
+        """Check the graph of `data` from now on (what was learnt of the last one is dropped)."""
         self.data = data
         self._conforms: dict[tuple[int, object], bool] = {}
         self._checking: set[tuple[int, object]] = set()
-        self._checkers: dict[int, object] = {}
+        return self
 
     def conforms(self, shape: Shape, node) -> bool:
         key = (id(shape), node)
@@ -245,9 +254,8 @@ class Engine:
     def _value_test(self, constraint: Constraint):
         """A test each value node must pass."""
         parameter, param = constraint.parameter, constraint.value
-        data = self.data
         if parameter == SH["class"]:
-            return lambda v: data.has_class(v, param)
+            return lambda v: self.data.has_class(v, param)
         if parameter == SH.datatype:
             return lambda v: _has_datatype(v, param.value)
         if parameter == SH.nodeKind:
@@ -344,18 +352,31 @@ def _messages(shape: Shape, component_iri: URIRef) -> tuple[str, str]:
     return f"Fails {parameter}{where}.", f"不满足 {parameter}{where}。"
 
 
-def core_violations(store: ox.Store, program: Program, focus: set[Node] | None) -> list[dict]:
+_engines: dict[int, tuple[Program, Engine]] = {}
+
+
+def _engine(program: Program, data: Data) -> Engine:
+    """One engine a program, so that its constraints' checkers are made once a process."""
+    kept = _engines.get(id(program))
+    if kept is None or kept[0] is not program:
+        kept = _engines[id(program)] = (program, Engine(data))
+    return kept[1].use(data)
+
+
+def core_violations(store: ox.Store, program: Program, focus: set[Node] | None,
+                    data: Data | None = None) -> list[dict]:
     """Every core-constraint result on the targets of `program`'s shapes (those in `focus`, when
-    given), as the dicts kg.validate.check assembles into results."""
-    data = Data(store)
-    engine = Engine(data)
+    given), as the dicts kg.validate.check assembles into results. `data`: the store as already
+    read by another check of the same graph."""
+    data = data or Data(store)
+    engine = _engine(program, data)
     wanted = None if focus is None else {ox.NamedNode(str(n)) for n in focus
                                          if isinstance(n, URIRef)}
     found = []
     for shape in program.shapes:
         if shape.deactivated:
             continue
-        nodes = data.targets(shape)
+        nodes = data.targets(shape.targets)
         if wanted is not None:
             nodes &= wanted
         for source, this, value, parameter in engine.violations_of(shape, nodes):

@@ -43,7 +43,7 @@ def _valid_date(lexical: str) -> bool:
 
 def _valid_datetime(lexical: str) -> bool:
     try:
-        datetime.fromisoformat(lexical.replace("Z", "+00:00"))
+        datetime.fromisoformat(lexical)
     except ValueError:
         return False
     return "T" in lexical

@@ -9,40 +9,18 @@ engine: about 390 s for the five plans, against well under a second here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
+from kg.validate.core import Data
 from kg.validate.shapes import SEVERITIES, Shapes, ShapesError, SparqlConstraint
 from kg.validate.terms import short, to_oxigraph, to_rdflib
 
 # {?value}, {$this}: a variable inside a message (sh:message "Task number {?value} …")
 MESSAGE_VARIABLE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
-
-TARGET_QUERIES = {
-    SH.targetClass: "SELECT DISTINCT ?this WHERE {{ ?this <%s>/<%s>* <{0}> }}" % (RDF.type, RDFS.subClassOf),
-    SH.targetSubjectsOf: "SELECT DISTINCT ?this WHERE {{ ?this <{0}> ?object }}",
-    SH.targetObjectsOf: "SELECT DISTINCT ?this WHERE {{ ?subject <{0}> ?this }}",
-}
-
-
-def target_nodes(store: ox.Store, targets: Iterable[tuple[URIRef, Node]],
-                 cache: dict) -> set:
-    """The target nodes, as pyoxigraph terms (compared with the solutions before any is turned
-    into an rdflib term: most solutions of a plan's part are on nodes it only reads)."""
-    nodes: set = set()
-    for kind, value in targets:
-        if kind == SH.targetNode:
-            nodes.add(to_oxigraph(value))
-            continue
-        if (kind, value) not in cache:
-            query = TARGET_QUERIES[kind].format(value)
-            cache[(kind, value)] = {row["this"] for row in store.query(query)}
-        nodes |= cache[(kind, value)]
-    return nodes
 
 
 def _message(template: Literal, bindings: dict[str, Node]) -> str:
@@ -85,13 +63,17 @@ def run_constraint(store: ox.Store, constraint: SparqlConstraint, targets: set,
     return found
 
 
-def sparql_results(store: ox.Store, shapes: Shapes, focus: set[Node] | None) -> list[dict]:
-    """Every SPARQL-constraint result, as dicts the report assembles (see kg.validate.check)."""
-    cache: dict = {}
+def sparql_results(store: ox.Store, shapes: Shapes, focus: set[Node] | None,
+                   data: Data | None = None) -> list[dict]:
+    """Every SPARQL-constraint result, as dicts the report assembles (see kg.validate.check).
+    The targets come from `data` (kg.validate.core), the store as the core constraints read it:
+    solutions are compared with them as pyoxigraph terms, and only the kept ones are turned
+    into rdflib terms (most solutions of a plan's part are on nodes it only reads)."""
+    data = data or Data(store)
     wanted = None if focus is None else {to_oxigraph(node) for node in focus}
     results = []
     for constraint in shapes.sparql:
-        targets = target_nodes(store, constraint.targets, cache)
+        targets = data.targets((kind, to_oxigraph(value)) for kind, value in constraint.targets)
         for raw in run_constraint(store, constraint, targets, wanted):
             raw.update(severity=SEVERITIES[constraint.severity], source_shape=constraint.shape,
                        component=SH.SPARQLConstraintComponent)

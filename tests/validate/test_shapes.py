@@ -99,6 +99,8 @@ CASES = [
     ("range with min above max", "DELETE { {n} pk:minValue ?m } INSERT { {n} pk:minValue 130.0 } "
      "WHERE { {n} pk:minValue ?m }", "target/huaying-2021/allocated-beds/2025/"
      "gaoxing-central-health-centre", "RangeShape", "Violation"),
+    ("bound on a target that is no range", "INSERT DATA { {n} pk:minValue 90.0 }",
+     "target/wanzhou-2022/air-quality-good-days-rate/2025", "RangeShape", "Violation"),
     ("number missing from printed value", "DELETE { {n} pk:value ?v } INSERT { {n} pk:value 99.5 } "
      "WHERE { {n} pk:value ?v }", "baseline/wanzhou-2022/child-adolescent-myopia-rate/2020",
      "ValueMatchesTextShape", "Violation"),
