@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,15 +90,60 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> Bu
                          f"{names}")
     dataset = assemble(ntriples_lines(registry_triples(registry)),
                        [(part.id, part.own, part.shared) for part in plans.parts])
-    validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
-    if not validation.report.conforms():
-        raise BuildError(_violations(validation.report))
-    result = BuildResult(summarise(dataset.lines, unresolved), unresolved, warnings,
-                         checks=validation.report.counts(), report=validation.report,
-                         extracted=plans.extracted, rewritten=plans.rewritten,
-                         revalidated=validation.checked)
-    result.output = write_build(dataset, paths.build, result, plans, validation, inputs)
+    staging = _staging(paths.build)
+    try:
+        with _graph_files(dataset, staging, parallel=jobs > 1) as written:
+            validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
+            if not validation.report.conforms():
+                raise BuildError(_violations(validation.report))
+            result = BuildResult(summarise(dataset.lines, unresolved), unresolved, warnings,
+                                 checks=validation.report.counts(), report=validation.report,
+                                 extracted=plans.extracted, rewritten=plans.rewritten,
+                                 revalidated=validation.checked)
+        written()
+        result.output = write_build(staging, paths.build, result, plans, validation, inputs)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return result
+
+
+def _staging(target: Path) -> Path:
+    """A fresh folder beside the build, to be swapped in when the whole build succeeded."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+
+
+def _write_graphs(dataset: Dataset, staging: Path) -> None:
+    dataset.write_ntriples(staging / GRAPH_NT)
+    dataset.write_nquads(staging / GRAPH_NQ)
+    write_turtle(staging / GRAPH_NT, staging / GRAPH_TTL)
+
+
+@contextmanager
+def _graph_files(dataset: Dataset, staging: Path, parallel: bool) -> Iterator[Callable]:
+    """The graph's files (.nt, .nq, .ttl) written into `staging`, by a forked process while the
+    block validates when `parallel` (the block's own work is then mostly waiting for its pool),
+    else after the block. Yields the function that waits for them."""
+    if not parallel:
+        yield lambda: _write_graphs(dataset, staging)
+        return
+    writer = multiprocessing.get_context("fork").Process(target=_write_graphs,
+                                                         args=(dataset, staging))
+    writer.start()   # the child shares the dataset's pages with this process until it exits
+
+    def wait() -> None:
+        writer.join()
+        if writer.exitcode != 0:
+            raise BuildError(f"writing the graph files into {staging} failed "
+                             f"(exit code {writer.exitcode})")
+
+    try:
+        yield wait
+    except BaseException:
+        writer.terminate()
+        writer.join()
+        raise
 
 
 def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:
@@ -150,39 +198,31 @@ def summarise(lines: list[str], unresolved: list[Unresolved]) -> dict[str, int]:
     }
 
 
-def write_build(dataset: Dataset, target: Path, result: BuildResult,
-                plans: PlanParts, validation: Validation, inputs: dict) -> Path:
-    """Write the build beside `target`, then swap it in; the old build survives any failure."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
-    try:
-        dataset.write_ntriples(staging / GRAPH_NT)
-        dataset.write_nquads(staging / GRAPH_NQ)
-        write_turtle(staging / GRAPH_NT, staging / GRAPH_TTL)
-        summary = {"counts": result.counts, "warnings": result.warnings,
-                   "unresolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
-                                   "file": u.span.file, "line": u.span.start_line}
-                                  for u in result.unresolved],
-                   "graphs": {"plans": {part.id: plan_graph(part.id) for part in plans.parts},
-                              "shared": SHARED_GRAPH, "ontology": ONTOLOGY_GRAPH,
-                              "validation": VALIDATION_GRAPH},
-                   "extracted": result.extracted, "rewritten": result.rewritten,
-                   "revalidated": result.revalidated, "checks": result.checks}
-        (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
-                                                  sort_keys=True) + "\n", encoding="utf-8")
-        if result.report is not None:
-            (staging / REPORT_TTL).write_text(to_turtle(result.report), encoding="utf-8")
-            (staging / REPORT_JSON).write_text(json.dumps(to_json(result.report),
-                                                          ensure_ascii=False, indent=2) + "\n",
-                                               encoding="utf-8")
-        keep_cached(plans, target, staging)
-        write_checked(staging / CACHE, validation)
-        (staging / CACHE / INPUTS).write_text(json.dumps(inputs, sort_keys=True) + "\n",
-                                              encoding="utf-8")
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def write_build(staging: Path, target: Path, result: BuildResult, plans: PlanParts,
+                validation: Validation, inputs: dict) -> Path:
+    """Write the rest of the build into `staging`, which holds the graph's files, then swap it
+    in for `target`; the old build survives any failure."""
+    summary = {"counts": result.counts, "warnings": result.warnings,
+               "unresolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
+                               "file": u.span.file, "line": u.span.start_line}
+                              for u in result.unresolved],
+               "graphs": {"plans": {part.id: plan_graph(part.id) for part in plans.parts},
+                          "shared": SHARED_GRAPH, "ontology": ONTOLOGY_GRAPH,
+                          "validation": VALIDATION_GRAPH},
+               "extracted": result.extracted, "rewritten": result.rewritten,
+               "revalidated": result.revalidated, "checks": result.checks}
+    (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
+                                              sort_keys=True) + "\n", encoding="utf-8")
+    if result.report is not None:
+        (staging / REPORT_TTL).write_text(to_turtle(result.report), encoding="utf-8")
+        (staging / REPORT_JSON).write_text(json.dumps(to_json(result.report),
+                                                      ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
+    keep_cached(plans, target, staging)
+    write_checked(staging / CACHE, validation)
+    (staging / CACHE / INPUTS).write_text(json.dumps(inputs, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+    _swap(staging, target)
     return target
 
 

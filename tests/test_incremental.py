@@ -154,3 +154,18 @@ def test_a_build_missing_an_output_file_is_built_again(project):
     (project.build / GRAPH_TTL).unlink()
     result = run_build(project)
     assert not result.up_to_date and (project.build / GRAPH_TTL).exists()
+
+
+def test_a_parallel_build_that_fails_validation_keeps_the_previous_build_and_no_staging(project):
+    """With --jobs the graph files are written by a forked process while the parts are checked;
+    a violation stops it, and nothing of the failed build is left beside the previous one."""
+    run_build(project)
+    before = outputs(project)
+    # a shape every task text breaks (the texts are longer than one character)
+    with project.shapes.open("a", encoding="utf-8") as shapes:
+        shapes.write("\npksh:OneCharacterText a sh:NodeShape ; sh:targetClass pk:Task ;\n"
+                     "    sh:property [ sh:path pk:text ; sh:maxLength 1 ] .\n")
+    with pytest.raises(BuildError, match="breaks"):
+        run_build(project, jobs=2)
+    assert outputs(project) == before
+    assert not [p.name for p in project.build.parent.iterdir() if p.name.startswith(".")]

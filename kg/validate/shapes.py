@@ -96,7 +96,17 @@ def split_shapes(graph: Graph) -> Shapes:
     return shapes
 
 
-@lru_cache(maxsize=4)
+def version(path: Path) -> tuple[str, int, int]:
+    """What a file's cached reading is kept under: its path, time of change and size (a shapes
+    file edited between two builds of one process is read again)."""
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
 def load_shapes(path: Path) -> Shapes:
-    graph = Graph().parse(path, format="turtle")
-    return split_shapes(graph)
+    return _load_shapes(version(path))
+
+
+@lru_cache(maxsize=4)
+def _load_shapes(file: tuple[str, int, int]) -> Shapes:
+    return split_shapes(Graph().parse(file[0], format="turtle"))
