@@ -243,3 +243,22 @@ def test_sparql_constraints_agree_with_pyshacl_per_focus_node(built_nt):
     assert ours == theirs
     assert {(URIRef(ID + c[2]), URIRef(SH + c[3])) for c in sparql_cases} <= \
         {(focus, shape) for focus, shape, _, _ in ours}
+
+
+@pytest.mark.parametrize("printed, value, breaks", [
+    ("12.5 与 2.5", "2.5", False),    # the first "2.5" is inside 12.5; the second stands alone
+    ("12.5 与 2.5", "2.0", True),     # 2 only ever as part of a larger number
+    ("80.0%", "80.0", False),         # a whole number printed with a decimal point
+    ("1:1.11", "1.11", False)])       # huaying bed-staff style ratio (huaying_2021…txt 表1)
+def test_a_number_is_found_in_its_printed_value_only_where_it_stands_alone(built_nt, printed,
+                                                                           value, breaks):
+    """pksh:ValueMatchesTextShape on one 万州 baseline whose printed value is set to `printed`
+    (wanzhou_2022…txt 表1 prints 51.81 for the myopia rate; the texts above are made up)."""
+    paths, nt = built_nt
+    focus = "baseline/wanzhou-2022/child-adolescent-myopia-rate/2020"
+    update = (f'DELETE {{ {{n}} pk:valueText ?t ; pk:value ?v }} INSERT {{ {{n}} pk:valueText '
+              f'"{printed}" ; pk:value {value} }} WHERE {{ {{n}} pk:valueText ?t ; pk:value ?v }}')
+    report = validate(plant(nt, [("", update, focus, "", "")]), paths)
+    found = [r for r in report.results if r.focus == URIRef(ID + focus)
+             and r.source_shape == URIRef(SH + "ValueMatchesTextShape")]
+    assert bool(found) is breaks
