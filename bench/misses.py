@@ -1,6 +1,5 @@
 """Profiles for the targets a run missed, taken after the measurements (so profiling never slows
 a figure) and copied beside the report: which profile shows where each section's time goes.
-The build's own profile is not taken here: the build is profiled with its speed work.
 """
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import endpoint
-from bench.corpora import PLANKG, Corpus, first_plan
+from bench.corpora import PLANKG, Corpus, change_one_plan, first_plan
 from bench.measure import run_limited, stop
 from bench.profiles import describe, spy_command, spy_on
 from bench.targets import MISSED, Check
@@ -90,6 +89,29 @@ def validation_profile(checks: list[Check], how: Profiling) -> None:
         _finish(check, out, f"py-spy over the first {how.seconds:g} s of `plankg validate`")
 
 
+def build_profile(checks: list[Check], how: Profiling) -> None:
+    """py-spy over `plankg build` and its workers: a full build when that missed, a one-plan
+    rebuild when that did (the same word changed as in the section, then put back)."""
+    missed = [c for c in checks if c.section == "build" and c.status == MISSED
+              and "memory" not in c.target]
+    for check in missed:
+        rebuild = "incremental" in check.target
+        out = how.folder / f"build-{'rebuild-' if rebuild else ''}{how.corpus.plans}.speedscope.json"
+        command = spy_command(how.corpus.build_command(how.jobs), out, how.seconds, native=True)
+        if rebuild:
+            _, text_file, original = change_one_plan(how.corpus)
+            try:
+                run_limited(command, how.seconds + 120, how.log, cwd=ROOT)
+            finally:
+                text_file.write_text(original, "utf-8")
+        else:
+            shutil.rmtree(how.corpus.build, ignore_errors=True)
+            run_limited(command, how.seconds + 120, how.log, cwd=ROOT)
+        what = "a one-plan rebuild" if rebuild else "a full build"
+        _finish(check, out, f"py-spy (native frames too) over the first {how.seconds:g} s of "
+                            f"{what}, its pool workers included")
+
+
 def page_profile(checks: list[Check], pages: dict | None, how: Profiling) -> None:
     """The page profile was taken by Chromium during the section (bench.pages); copy it here."""
     for check in (c for c in checks if c.section == "visualisation" and c.status == MISSED):
@@ -117,7 +139,8 @@ def profile_misses(checks: list[Check], results: dict, how: Profiling) -> list[s
     if how.corpus is not None:  # the other profiles run the target size's corpus again
         steps += [("queries", lambda: queries_profile(checks, how)),
                   ("endpoint", lambda: endpoint_profile(checks, how)),
-                  ("validation", lambda: validation_profile(checks, how))]
+                  ("validation", lambda: validation_profile(checks, how)),
+                  ("build", lambda: build_profile(checks, how))]   # last: it builds again
     for name, step in steps:
         try:
             step()
