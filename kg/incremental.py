@@ -8,6 +8,7 @@ Extraction and writing run in a process pool when `jobs` > 1.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -119,6 +120,8 @@ _worker_registry: Registry | None = None   # the registry of a pool's worker pro
 
 def _start_worker(registry_folder: Path) -> None:
     global _worker_registry
+    gc.enable()   # a forked worker inherits the build's paused collector (kg.pipeline); its
+    # plans' rdflib graphs do make cycles
     _worker_registry = Registry.load(registry_folder)
 
 
