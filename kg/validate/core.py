@@ -165,10 +165,11 @@ class Engine:
                 found.append((shape, focus, value, parameter))
                 if first_only:
                     return found
-        for prop in shape.properties:
-            found += self.violations(prop, focus, first_only)
-            if first_only and found:
-                return found
+        for prop in shape.properties:   # sh:property checks each value node (the focus node
+            for value in dict.fromkeys(values):   # itself, for a node shape)
+                found += self.violations(prop, value, first_only)
+                if first_only and found:
+                    return found
         return found
 
     def violations_of(self, shape: Shape, nodes) -> list[tuple]:
@@ -187,11 +188,10 @@ class Engine:
             for node, values in pairs:
                 for value, parameter in checker(node, values):
                     found.append((shape, node, value, parameter))
-        for prop in shape.properties:
-            if prop.properties:     # a property shape with property shapes of its own
-                found += [v for node in nodes for v in self.violations(prop, node)]
-            else:
-                found += self.violations_of(prop, nodes)
+        if shape.properties:
+            values = list(dict.fromkeys(v for _, node_values in pairs for v in node_values))
+            for prop in shape.properties:
+                found += self.violations_of(prop, values)
         return found
 
     def _checker_of(self, constraint: Constraint):

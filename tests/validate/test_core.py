@@ -65,6 +65,7 @@ ex:Person a sh:NodeShape ; sh:targetClass ex:Person ;
     [ sh:path ex:role ; sh:hasValue ex:member ] ,
     [ sh:path ex:friend ; sh:qualifiedValueShape ex:Adult ; sh:qualifiedMaxCount 1 ] ,
     [ sh:path [ sh:inversePath ex:owner ] ; sh:maxCount 1 ; sh:class ex:Pet ] ,
+    [ sh:path ex:friend ; sh:property [ sh:path ex:code ; sh:minCount 1 ] ] ,
     [ sh:path ex:old ; sh:minCount 1 ; sh:deactivated true ] ;
   sh:not [ sh:class ex:Robot ] .
 ex:Adult a sh:NodeShape ; sh:and ( [ sh:path ex:age ; sh:minInclusive 18 ] [ sh:class ex:Person ] ) .
@@ -102,9 +103,11 @@ def test_engines_agree_on_the_other_core_components():
                           "EqualsConstraintComponent", "DisjointConstraintComponent",
                           "HasValueConstraintComponent", "QualifiedMaxCountConstraintComponent",
                           "MaxCountConstraintComponent", "ClassConstraintComponent",
-                          "NotConstraintComponent"}
-    # … and the deactivated one never does, though nothing has ex:old
-    assert "MinCountConstraintComponent" not in components
+                          "NotConstraintComponent", "MinCountConstraintComponent"}
+    # … the friends' own property shape is checked on each friend (ex:c and ex:e have no code) …
+    assert {r["focus"] for r in ours if r["component"] == SH.MinCountConstraintComponent} == {
+        URIRef(EX + "c"), URIRef(EX + "e")}
+    # … and the deactivated one never fails, though nothing has ex:old
     # ex:a fails only through the two things that name it ex:owner
     assert {(r["component"], r["value"]) for r in ours if r["focus"] == URIRef(EX + "a")} == {
         (SH.MaxCountConstraintComponent, None), (SH.ClassConstraintComponent, URIRef(EX + "cat"))}
