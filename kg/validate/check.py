@@ -9,7 +9,6 @@ using a feature the store engine does not run (kg.validate.program) goes to pySH
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +21,7 @@ from kg.extract.records import Span
 from kg.validate.core import Data, core_violations
 from kg.validate.program import Program, Unsupported, compile_shapes
 from kg.validate.report import Result
-from kg.validate.shapes import SEVERITIES, Shapes, load_shapes, version
+from kg.validate.shapes import SEVERITIES, Shapes, cached_by_file, load_shapes
 from kg.validate.sparql import sparql_results
 from kg.validate.terms import to_rdflib
 from kg.vocab import PREFIXES
@@ -57,25 +56,17 @@ _hash_constraint_parameters()
 ENGINES = ("store", "pyshacl")
 
 
+@cached_by_file
 def _program(path: Path) -> Program | None:
-    return _compiled(version(path))
-
-
-@lru_cache(maxsize=4)
-def _compiled(file: tuple[str, int, int]) -> Program | None:
     try:
-        return compile_shapes(load_shapes(Path(file[0])).core)
+        return compile_shapes(load_shapes(path).core)
     except Unsupported:
         return None
 
 
+@cached_by_file
 def _ontology_nt(path: Path) -> str:
-    return _ontology_lines(version(path))
-
-
-@lru_cache(maxsize=2)
-def _ontology_lines(file: tuple[str, int, int]) -> str:
-    return Graph().parse(file[0], format="turtle").serialize(format="nt")
+    return Graph().parse(path, format="turtle").serialize(format="nt")
 
 
 def core_results(data: Graph, shapes: Shapes, focus: set[Node] | None) -> list[dict]:

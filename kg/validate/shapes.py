@@ -6,14 +6,17 @@ once per constraint over all focus nodes instead of once per focus node.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+T = TypeVar("T")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
@@ -96,17 +99,21 @@ def split_shapes(graph: Graph) -> Shapes:
     return shapes
 
 
-def version(path: Path) -> tuple[str, int, int]:
-    """What a file's cached reading is kept under: its path, time of change and size (a shapes
-    file edited between two builds of one process is read again)."""
-    stat = path.stat()
-    return str(path), stat.st_mtime_ns, stat.st_size
+def cached_by_file(function: Callable[[Path], T]) -> Callable[[Path], T]:
+    """`function(path)` computed once for each version of the file: its path, time of change and
+    size (a shapes file edited between two builds of one process is read again)."""
+    @lru_cache(maxsize=4)
+    def compute(path: str, changed: int, size: int) -> T:
+        return function(Path(path))
+
+    @wraps(function)
+    def cached(path: Path) -> T:
+        stat = path.stat()
+        return compute(str(path), stat.st_mtime_ns, stat.st_size)
+
+    return cached
 
 
+@cached_by_file
 def load_shapes(path: Path) -> Shapes:
-    return _load_shapes(version(path))
-
-
-@lru_cache(maxsize=4)
-def _load_shapes(file: tuple[str, int, int]) -> Shapes:
-    return split_shapes(Graph().parse(file[0], format="turtle"))
+    return split_shapes(Graph().parse(path, format="turtle"))
