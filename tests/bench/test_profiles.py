@@ -49,3 +49,26 @@ def test_rust_symbols_read_as_their_path():
     assert rust_name(mangled) == "oxigraph::storage::memory::MemoryStorageTransaction::insert"
     assert rust_name("gc_collect_main") == "gc_collect_main"
     assert package("/venv/lib/pyoxigraph.cpython-311-x86_64-linux-gnu.so") == "pyoxigraph"
+
+
+def test_a_missed_rebuild_is_profiled_on_a_rebuild_and_the_text_put_back(tmp_path):
+    """bench.misses.build_profile over the five real plans: py-spy over `plankg build` after the
+    section's one-word change, the profile beside the report, the plan text as it was."""
+    from bench.corpora import ensure_built, first_plan, prepare
+    from bench.misses import Profiling, build_profile
+    from bench.targets import MISSED, Check
+
+    log = tmp_path / "bench.log"
+    corpus = prepare(5, 1, tmp_path / "work", log)
+    ensure_built(corpus, 1, log)
+    text = corpus.paths.sources / first_plan(corpus)["file"]
+    before = text.read_bytes()
+    check = Check("build", "incremental rebuild of one plan (of 5) under 2 s", status=MISSED)
+    (tmp_path / "profiles").mkdir()   # bench.misses.profile_misses makes it before any step
+    build_profile([check], Profiling(corpus, tmp_path / "profiles", 20, 1, 1, None,
+                                     tmp_path, log))
+    assert [p.rsplit("/", 1)[-1] for p in check.profile] == ["build-rebuild-5.speedscope.json"]
+    assert "one-plan rebuild" in check.why and "by package" in check.why
+    assert text.read_bytes() == before
+    summary = json.loads((corpus.build / "summary.json").read_text("utf-8"))
+    assert summary["extracted"] == [first_plan(corpus)["id"]]   # the profiled build, one plan
