@@ -14,6 +14,7 @@ from kg.pipeline import Paths
 from kg.store import StoreKind
 
 ENV_PREFIX = "PLANKG_"
+HTTP_GRACE = 1.0   # seconds a remote store's HTTP timeout runs past the query time limit
 
 
 class Settings(BaseModel):
@@ -67,9 +68,11 @@ class Settings(BaseModel):
         return Paths(build_dir=self.build_dir)
 
     def open_store(self):
-        """The store these settings name (kg.store.open_store), with the query time limit as
-        the remote's HTTP timeout."""
+        """The store these settings name (kg.store.open_store). A remote's HTTP timeout is the
+        query time limit and a second more: the query pool's limit (api/pool.py), which kills
+        the worker, is what stops a query; with the two equal, which fired first was a race,
+        and a query stopped by the HTTP timeout left its worker running."""
         from kg.store import open_store
 
         return open_store(self.store, self.paths, self.endpoint and str(self.endpoint),
-                          self.query_timeout)
+                          self.query_timeout + HTTP_GRACE)
