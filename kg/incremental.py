@@ -23,7 +23,8 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 import kg
-from kg.build import Unresolved, citation_context, plan_citation_context, plan_graph
+from kg.build import (Unresolved, citation_context, plan_citation_context, plan_graph,
+                      registry_triples)
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords
 from kg.graphs import split_plan
@@ -33,6 +34,7 @@ from kg.registry import Registry
 
 CACHE = "cache"               # in the build folder
 PLANS = "plans"               # cache/plans/{plan id}.pickle
+REGISTRY = "registry.pickle"  # cache/registry.pickle: (fingerprint, the registry's lines)
 CODE = Path(kg.__file__).resolve().parent
 
 
@@ -113,6 +115,26 @@ def ntriples_lines(triples: Graph | set) -> list[str]:
     """Sorted N-Triples lines, each as rdflib's N-Triples serializer writes it (its own row
     writer), whether the triples are in a Graph or a plain set."""
     return sorted({_nt_row(triple).rstrip("\n") for triple in triples})
+
+
+def registry_lines(registry: Registry, build: Path, fp: str) -> list[str]:
+    """The registry's sorted N-Triples lines: from the cache of the build in `build` when it was
+    made under the fingerprint `fp` (the same code and registry tables), else made (4.6 s at
+    1,000 plans' registry, a fifth of a one-plan rebuild)."""
+    try:
+        key, lines = pickle.loads((build / CACHE / REGISTRY).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
+            ImportError):
+        key, lines = None, None
+    if key == fp and isinstance(lines, list):
+        return lines
+    return ntriples_lines(registry_triples(registry))
+
+
+def keep_registry_lines(lines: list[str], fp: str, staging: Path) -> None:
+    (staging / CACHE).mkdir(parents=True, exist_ok=True)
+    (staging / CACHE / REGISTRY).write_bytes(pickle.dumps((fp, lines),
+                                                          protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _worker_registry: Registry | None = None   # the registry of a pool's worker process

@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.build import Unresolved, registry_triples
+from kg.build import Unresolved
 from kg.extract.records import Span
 from kg.graphs import (ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, Dataset, assemble,
                        plan_graph)
 from kg.incremental import (CACHE, PlanParts, build_parts, fingerprint, keep_cached,
-                            ntriples_lines, plan_keys)
+                            keep_registry_lines, plan_keys, registry_lines)
 from kg.manifest import load_manifest
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
@@ -108,10 +108,11 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
                                   for u in unresolved}))
         raise BuildError(f"--strict: {len(unresolved)} names the registry does not resolve: "
                          f"{names}")
-    dataset = assemble(ntriples_lines(registry_triples(registry)),
-                       [(part.id, part.own, part.shared) for part in plans.parts])
+    registry_nt = registry_lines(registry, paths.build, fp)
+    dataset = assemble(registry_nt, [(part.id, part.own, part.shared) for part in plans.parts])
     staging = _staging(paths.build)
     try:
+        keep_registry_lines(registry_nt, fp, staging)
         with _graph_files(dataset, staging, parallel=jobs > 1) as written:
             validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
             if not validation.report.conforms():
