@@ -18,7 +18,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from kg.validate.literals import compare, text, well_formed
+from kg.validate.literals import RDF_LANG_STRING, compare, text, well_formed
 from kg.validate.program import Constraint, Program, Shape
 from kg.validate.shapes import SEVERITIES
 from kg.validate.terms import short, to_rdflib
@@ -27,8 +27,6 @@ RDF_TYPE = ox.NamedNode(str(RDF.type))
 EMPTY: list = []
 EMPTY_SET: frozenset = frozenset()
 SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDFS_LITERAL = str(RDFS.Literal)
 NODE_KINDS = {
     SH.IRI: (ox.NamedNode,), SH.BlankNode: (ox.BlankNode,), SH.Literal: (ox.Literal,),
