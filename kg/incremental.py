@@ -34,7 +34,7 @@ from kg.registry import Registry
 
 CACHE = "cache"               # in the build folder
 PLANS = "plans"               # cache/plans/{plan id}.pickle
-REGISTRY = "registry.pickle"  # cache/registry.pickle: (fingerprint, the registry's lines)
+REGISTRY = "registry.pickle"  # cache/registry.pickle: {fingerprint: the registry's lines}
 CODE = Path(kg.__file__).resolve().parent
 
 
@@ -85,13 +85,19 @@ def cache_file(build: Path, plan_id: str) -> Path:
     return build / CACHE / PLANS / f"{plan_id}.pickle"
 
 
-def read_cached(build: Path, plan_id: str, key: str) -> PlanPart | None:
-    """The plan's part from the build in `build`, if it was made under `key`."""
+def read_pickle(path: Path) -> object | None:
+    """What a cache file holds, or None when there is none or it cannot be read back (an older
+    code wrote it): the caller then makes it again."""
     try:
-        part = pickle.loads(cache_file(build, plan_id).read_bytes())
+        return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
             ImportError, ValueError):
-        return None  # no cache, or one an older code wrote: the plan is built again
+        return None
+
+
+def read_cached(build: Path, plan_id: str, key: str) -> PlanPart | None:
+    """The plan's part from the build in `build`, if it was made under `key`."""
+    part = read_pickle(cache_file(build, plan_id))
     return part if isinstance(part, PlanPart) and part.key == key else None
 
 
@@ -121,19 +127,14 @@ def registry_lines(registry: Registry, build: Path, fp: str) -> list[str]:
     """The registry's sorted N-Triples lines: from the cache of the build in `build` when it was
     made under the fingerprint `fp` (the same code and registry tables), else made (4.6 s at
     1,000 plans' registry, a fifth of a one-plan rebuild)."""
-    try:
-        key, lines = pickle.loads((build / CACHE / REGISTRY).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
-            ImportError):
-        key, lines = None, None
-    if key == fp and isinstance(lines, list):
-        return lines
-    return ntriples_lines(registry_triples(registry))
+    kept = read_pickle(build / CACHE / REGISTRY)
+    lines = kept.get(fp) if isinstance(kept, dict) else None
+    return lines if isinstance(lines, list) else ntriples_lines(registry_triples(registry))
 
 
 def keep_registry_lines(lines: list[str], fp: str, staging: Path) -> None:
     (staging / CACHE).mkdir(parents=True, exist_ok=True)
-    (staging / CACHE / REGISTRY).write_bytes(pickle.dumps((fp, lines),
+    (staging / CACHE / REGISTRY).write_bytes(pickle.dumps({fp: lines},
                                                           protocol=pickle.HIGHEST_PROTOCOL))
 
 

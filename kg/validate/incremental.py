@@ -13,6 +13,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.incremental import read_pickle
 from kg.paths import Paths
 from kg.validate.check import check
 from kg.validate.partition import Part, partition_lines
@@ -52,11 +53,7 @@ def part_key(part: Part, context: str) -> str:
 
 
 def read_checked(cache: Path) -> dict[str, CheckedPart]:
-    try:
-        kept = pickle.loads((cache / VALIDATION_CACHE).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
-            ImportError, ValueError):
-        return {}
+    kept = read_pickle(cache / VALIDATION_CACHE)
     return kept if isinstance(kept, dict) else {}
 
 
