@@ -63,8 +63,7 @@ class Shape:
 
 @dataclass
 class Program:
-    shapes: list[Shape]                              # every shape with targets
-    all: dict[Node, Shape]
+    shapes: list[Shape]     # every shape with targets; the rest are reached from them
 
 
 def _messages(graph: Graph, node: Node) -> tuple[str, str] | None:
@@ -149,4 +148,4 @@ def compile_shapes(graph: Graph) -> Program:
     for node in roots:
         compiler.shape(node)
     # shapes only referred to (sh:node, sh:or …) were compiled on the way
-    return Program([compiler.shapes[n] for n in roots], compiler.shapes)
+    return Program([compiler.shapes[n] for n in roots])
