@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from viz.render import MAX_NODES
+from viz import MAX_NODES
 
 console = Console()
 errors = Console(stderr=True)

@@ -20,10 +20,10 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from viz import MAX_NODES
 from viz.networks import co_responsibility_network, fold_bodies_into_kinds
 
 VIS_FOLDER = "lib/vis-9.1.2"  # inside the pyvis package
-MAX_NODES = 300  # above this many nodes a page shows its network folded into counts
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
