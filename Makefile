@@ -32,6 +32,7 @@ system:
 
 build: install
 	$(PLANKG) build
+	$(PLANKG) export
 
 run: build
 	$(PLANKG) serve --host 127.0.0.1 --port 8000

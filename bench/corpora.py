@@ -14,6 +14,7 @@ import yaml
 
 from bench.measure import run_measured
 from kg.extract import extract_text
+from kg.graphs import EXPORTS
 from kg.paths import ROOT, Paths
 from kg.synth import SUMMARY
 
@@ -114,8 +115,12 @@ def change_one_plan(corpus: Corpus) -> tuple[str, Path, str]:
 
 
 def ensure_built(corpus: Corpus, jobs: int, log: Path) -> None:
-    """Build the corpus unless a build is there already (sections run without the build one)."""
-    if (corpus.build / "summary.json").exists():
-        return
-    if run_measured(corpus.build_command(jobs), log, cwd=ROOT).returncode:
-        raise BenchError(f"plankg build of {corpus.plans} plans failed: see {log}")
+    """Build the corpus unless a build is there already (sections run without the build one),
+    and export it as one file a format, which the other tools load (a rebuild drops them)."""
+    if not (corpus.build / "summary.json").exists():
+        if run_measured(corpus.build_command(jobs), log, cwd=ROOT).returncode:
+            raise BenchError(f"plankg build of {corpus.plans} plans failed: see {log}")
+    if not all((corpus.build / name).exists() for name in EXPORTS.values()):
+        export = [str(PLANKG), "export", "--corpus", str(corpus.folder)]
+        if run_measured(export, log, cwd=ROOT).returncode:
+            raise BenchError(f"plankg export of {corpus.plans} plans failed: see {log}")

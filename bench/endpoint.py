@@ -20,9 +20,9 @@ import httpx
 
 from bench.corpora import PLANKG, BenchError, Corpus, bind_plan, first_plan
 from bench.measure import free_port, start_server, stop
-from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
+from kg.graphs import EXPORTS, ONTOLOGY_GRAPH, VALIDATION_GRAPH
 from kg.paths import ROOT, Paths
-from kg.pipeline import GRAPH_NQ, REPORT_TTL
+from kg.pipeline import REPORT_TTL
 from kg.store import load_queries
 from kg.vocab import PREFIXES
 
@@ -79,7 +79,7 @@ def load_oxigraph(build: Path, location: Path, log: Path) -> Path:
     """A fresh oxigraph database holding what the embedded store holds: the build's quads, the
     ontology and the SHACL report in their named graphs."""
     shutil.rmtree(location, ignore_errors=True)
-    steps = [["--file", str(build / GRAPH_NQ)],
+    steps = [["--file", str(build / EXPORTS["nq"])],   # bench.corpora.ensure_built
              ["--file", str(Paths().ontology), "--graph", ONTOLOGY_GRAPH]]
     if (build / REPORT_TTL).exists():
         steps.append(["--file", str(build / REPORT_TTL), "--graph", VALIDATION_GRAPH])

@@ -13,8 +13,8 @@ from bench.corpora import PLANKG, Corpus, change_one_plan, first_plan
 from bench.measure import run_limited, stop
 from bench.profiles import describe, spy_command, spy_on
 from bench.targets import MISSED, Check
+from kg.graphs import EXPORTS
 from kg.paths import ROOT
-from kg.pipeline import GRAPH_NT
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def validation_profile(checks: list[Check], how: Profiling) -> None:
     if not missed:
         return
     out = how.folder / f"validation-{how.corpus.plans}.speedscope.json"
-    command = [str(PLANKG), "validate", str(how.corpus.build / GRAPH_NT), "--jobs", str(how.jobs)]
+    command = [str(PLANKG), "validate", str(how.corpus.build / EXPORTS["nt"]), "--jobs", str(how.jobs)]
     run_limited(spy_command(command, out, how.seconds), how.seconds + 120, how.log, cwd=ROOT)
     for check in missed:
         _finish(check, out, f"py-spy over the first {how.seconds:g} s of `plankg validate`")

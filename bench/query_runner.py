@@ -21,9 +21,9 @@ import pyoxigraph as ox
 import typer
 
 from bench.corpora import QUERIED_PLAN, bind_plan
-from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
+from kg.graphs import EXPORTS, ONTOLOGY_GRAPH, VALIDATION_GRAPH
 from kg.paths import Paths
-from kg.pipeline import GRAPH_NQ, REPORT_TTL
+from kg.pipeline import REPORT_TTL
 from kg.store import EmbeddedStore, load_queries
 from kg.vocab import PREFIXES
 
@@ -47,7 +47,7 @@ def rdflib_dataset(build: Path):
     from rdflib import Dataset, URIRef
 
     dataset = Dataset(default_union=True)
-    dataset.parse(build / GRAPH_NQ, format="nquads")
+    dataset.parse(build / EXPORTS["nq"], format="nquads")   # bench.corpora.ensure_built
     dataset.graph(URIRef(ONTOLOGY_GRAPH)).parse(Paths().ontology, format="turtle")
     if (build / REPORT_TTL).exists():
         dataset.graph(URIRef(VALIDATION_GRAPH)).parse(build / REPORT_TTL, format="turtle")

@@ -14,12 +14,12 @@ import typer
 from bench.corpora import PLANKG, BenchError, Corpus
 from bench.measure import run_limited
 from kg.paths import ROOT, Paths
-from kg.pipeline import GRAPH_NT
+from kg.graphs import EXPORTS
 
 
 def measure_validation(corpus: Corpus, jobs: int, limit: float, pyshacl_limit: float,
                        log: Path) -> dict:
-    data = corpus.build / GRAPH_NT
+    data = corpus.build / EXPORTS["nt"]   # bench.corpora.ensure_built
     split, code = run_limited([str(PLANKG), "validate", str(data), "--jobs", str(jobs)], limit, log,
                               cwd=ROOT)
     if code not in (None, 0, 1):  # 1: the graph does not conform, which is still a timing

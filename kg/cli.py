@@ -11,10 +11,10 @@ from rich.table import Table
 
 from kg.extract import PlanParseError, extract_file
 from kg.manifest import ManifestError
-from kg.pipeline import GRAPH_NT, BuildError, Paths, run_build
+from kg.pipeline import BuildError, Paths, run_build
 from kg.registry import RegistryError
 from kg.store import (GraphNotBuilt, QueryError, StoreFailed, StoreTimedOut, StoreUnreachable,
-                      load_queries)
+                      dataset_files, load_queries)
 from kg.validate import LEVELS, GraphReadError, ShapesError, to_json, to_turtle, validate_files
 from kg.validate.check import ENGINES
 from kg.validate.render import render_text
@@ -101,6 +101,31 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
 
 
 @app.command()
+def export(format: list[str] = typer.Option(["nq", "nt", "ttl"], "--format", "-f",
+                                            help="nq | nt | ttl; repeat for several"),
+           corpus: Path = typer.Option(None, file_okay=False, help=(
+               "A corpus folder: its build/ is exported.")),
+           build: Path = typer.Option(None, file_okay=False, help="The build folder (default "
+                                      "data/build/)."),
+           output: Path = typer.Option(None, "-o", "--output", file_okay=False,
+                                       help="Where the files go (default: the build folder).")
+           ) -> None:
+    """Write the built dataset as one file a format, sorted: plankg.nq (each triple in its named
+    graph), plankg.nt, plankg.ttl. The build keeps a file a graph; a rebuild drops the exports
+    it made stale."""
+    from kg.graphs import EXPORTS, export as export_dataset, graph_files
+
+    unknown = sorted(set(format) - set(EXPORTS))
+    if unknown:
+        fail(f"--format {', '.join(unknown)}: give {', '.join(EXPORTS)}")
+    folder = build or (Paths.corpus(corpus) if corpus else Paths()).build
+    if not graph_files(folder):
+        fail(f"{folder} holds no build: run `plankg build` first")
+    for path in export_dataset(folder, dict.fromkeys(format), output or folder):
+        console.print(f"wrote {path}")
+
+
+@app.command()
 def synth(plans: int = typer.Option(..., "--plans", min=1, help="How many plan texts."),
           seed: int = typer.Option(0, help="The same seed writes the same bytes."),
           output: Path = typer.Option(..., "-o", "--output", file_okay=False,
@@ -121,7 +146,7 @@ def synth(plans: int = typer.Option(..., "--plans", min=1, help="How many plan t
 
 
 @app.command()
-def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: the built graph."),
+def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: the built graph's."),
              format: str = typer.Option("text", "--format", "-f", help="text | json | turtle"),
              input_format: str = typer.Option(None, "--input-format", help=(
                  "turtle | nt | nq | trig | json-ld | xml (default: by file extension)")),
@@ -142,9 +167,13 @@ def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: t
     if engine not in ENGINES:
         fail(f"--engine {engine}: give {' or '.join(ENGINES)}")
     paths = Paths()
+    if not files:
+        try:
+            files = [file for file, _ in dataset_files(paths.build)]
+        except GraphNotBuilt as error:
+            fail(str(error))
     try:
-        report = validate_files(files or [paths.build / GRAPH_NT], input_format, paths, jobs,
-                                engine)
+        report = validate_files(files, input_format, paths, jobs, engine)
     except GraphReadError as error:
         fail(f"cannot read {error}")
     except ShapesError as error:

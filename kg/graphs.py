@@ -1,5 +1,8 @@
 """The dataset's named graphs: one per plan, one for the shared nodes (registry, policies,
-provisional names), the ontology's and the validation report's; written as sorted N-Quads.
+provisional names), the ontology's and the validation report's. The build writes each plan's
+graph and the shared graph to a file of its own (sorted N-Quads, build/graphs/), so a rebuild that
+changed one plan writes that plan's file and links the rest; `export` writes the whole dataset as
+one file (N-Quads, N-Triples or Turtle) when a single file is wanted.
 
 A triple goes to the graph of its subject: a plan's graph holds the plan, every node pk:inPlan or
 pk:definedIn it and their source spans (the nodes kg.validate.partition gives that plan), the
@@ -8,11 +11,13 @@ which the stores query as their default graph, holds each triple once.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from kg.turtle import write_turtle
 from kg.vocab import PK, PKID, PROV
 
 GRAPH_BASE = f"{PKID}graph/"
@@ -22,6 +27,69 @@ VALIDATION_GRAPH = f"{GRAPH_BASE}validation"
 
 MEMBERSHIP = {f"<{PK.inPlan}>", f"<{PK.definedIn}>"}
 DERIVED_FROM = f"<{PROV.wasDerivedFrom}>"
+
+
+GRAPHS = "graphs"           # in the build folder: shared.nq and plans/{plan id}.nq
+SHARED_FILE = "shared.nq"
+PLAN_FILES = "plans"
+# the whole dataset as one file each (`plankg export`)
+EXPORTS = {"nq": "plankg.nq", "nt": "plankg.nt", "ttl": "plankg.ttl"}
+
+
+def plan_file(build: Path, plan_id: str) -> Path:
+    return build / GRAPHS / PLAN_FILES / f"{plan_id}.nq"
+
+
+def shared_file(build: Path) -> Path:
+    return build / GRAPHS / SHARED_FILE
+
+
+def graph_files(build: Path) -> list[Path]:
+    """The build's graph files in the order of their graphs' IRIs (the plans' by plan id, then
+    the shared graph's); none when `build` holds no build."""
+    shared = shared_file(build)
+    if not shared.exists():
+        return []
+    plans = sorted((build / GRAPHS / PLAN_FILES).glob("*.nq"), key=lambda file: file.stem)
+    return [*plans, shared]
+
+
+def quad_graph(line: str) -> tuple[str, str]:
+    """An N-Quads line as the build writes it (its graph IRI last) → (N-Triples line, graph)."""
+    body, _, graph = line.rstrip("\n")[:-2].rpartition(" ")
+    return f"{body} .", graph[1:-1]
+
+
+def read_dataset(build: Path) -> Dataset:
+    """The build's dataset, from its graph files."""
+    dataset = Dataset()
+    for file in graph_files(build):
+        with file.open(encoding="utf-8") as lines:
+            for line in lines:
+                triple, graph = quad_graph(line)
+                dataset.graph_of[triple] = graph
+    return dataset
+
+
+def export(build: Path, formats: Iterable[str], folder: Path) -> list[Path]:
+    """The build's dataset written as one file a format ("nq", "nt", "ttl": EXPORTS) into
+    `folder`, each sorted as N-Triples sort; the paths written."""
+    dataset = read_dataset(build)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        target = folder / EXPORTS[fmt]
+        if fmt == "nq":
+            dataset.write_nquads(target)
+        elif fmt == "nt":
+            dataset.write_ntriples(target)
+        else:
+            nt = target.with_name(f".{target.name}.nt")
+            dataset.write_ntriples(nt)
+            write_turtle(nt, target)
+            nt.unlink()
+        written.append(target)
+    return written
 
 
 def plan_graph(plan_id: str) -> str:
@@ -80,6 +148,36 @@ class Dataset:
         """Sorted N-Quads: a triple's quad sorts where its N-Triples line does (the two differ
         only after the object, where each has a space)."""
         _write_lines(path, (f"{line[:-2]} <{self.graph_of[line]}> .\n" for line in self.lines))
+
+    def shared_lines(self) -> list[str]:
+        """The shared graph's sorted lines."""
+        graph_of = self.graph_of
+        return [line for line in self.lines if graph_of[line] == SHARED_GRAPH]
+
+
+def write_graphs(build: Path, shared: list[str], plans: Iterable[tuple[str, list[str]]],
+                 previous: Path, kept: set[str]) -> None:
+    """The graph files (graph_files) in `build`: the shared graph's sorted lines `shared`, and
+    each (plan id, its own sorted lines) of `plans`, which are its graph whole (a plan's own
+    lines are no other plan's). The file of a plan in `kept` (its lines unchanged since the
+    build in `previous`) is linked from there instead, where the file system allows."""
+    write_graph(shared_file(build), SHARED_GRAPH, shared)
+    for plan_id, own in plans:
+        target = plan_file(build, plan_id)
+        if plan_id in kept:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(plan_file(previous, plan_id), target)
+                continue
+            except OSError:
+                pass   # no such file (a build of an older layout), or another file system
+        write_graph(target, plan_graph(plan_id), own)
+
+
+def write_graph(path: Path, graph: str, lines: Iterable[str]) -> None:
+    """One graph's sorted N-Triples `lines` as N-Quads in `graph`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write_lines(path, (f"{line[:-2]} <{graph}> .\n" for line in lines))
 
 
 def _write_lines(path: Path, lines: Iterable[str], block: int = 50_000) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ class PlanEntry:
 
 
 REQUIRED = ("id", "file", "title", "jurisdiction")
+# a plan id is a path segment of IRIs (pkid:plan/{id}) and a file name (build/graphs/plans/{id}.nq)
+PLAN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 # libyaml's safe loader where PyYAML was built with it: the same documents, read about six times
@@ -39,6 +42,9 @@ def load_manifest(path: Path) -> list[PlanEntry]:
         missing = [key for key in REQUIRED if not item.get(key)]
         if missing:
             raise ManifestError(f"{path.name}: plan #{position} lacks {', '.join(missing)}")
+        if not PLAN_ID.fullmatch(str(item["id"])):
+            raise ManifestError(f"{path.name}: plan id {item['id']!r} is not an ASCII slug "
+                                "(letters, digits, - and _; a letter or digit first)")
         if item["id"] in seen:
             raise ManifestError(f"{path.name}: plan id {item['id']!r} appears twice")
         seen.add(item["id"])

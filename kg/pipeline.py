@@ -17,29 +17,26 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg.build import Unresolved
 from kg.extract.records import Span
-from kg.graphs import (ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, Dataset, assemble,
-                       plan_graph)
+from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
+                       plan_graph, write_graphs)
 from kg.incremental import (CACHE, PlanParts, build_parts, fingerprint, keep_cached,
                             keep_registry_lines, plan_keys, registry_lines)
 from kg.manifest import load_manifest
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.registry import Registry
-from kg.turtle import write_turtle
 from kg.validate import Report, to_json, to_turtle
 from kg.validate.incremental import Validation, validate_parts, write_checked
 from kg.vocab import PK, RDF
 
-GRAPH_TTL = "plankg.ttl"
-GRAPH_NT = "plankg.nt"
-GRAPH_NQ = "plankg.nq"    # the same triples, each in its named graph (kg.graphs)
 SUMMARY = "summary.json"
 REPORT_TTL = "validation.ttl"   # the sh:ValidationReport of the graph beside it
 REPORT_JSON = "validation.json"
-OUTPUTS = (GRAPH_TTL, GRAPH_NT, GRAPH_NQ, SUMMARY, REPORT_TTL, REPORT_JSON)
+OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON)   # GRAPHS: a file a named graph (kg.graphs)
 INPUTS = "inputs.json"          # in the cache folder: the keys of what the build was made from
 SHOWN_VIOLATIONS = 10
 RDF_TYPE = f"<{RDF.type}>"
@@ -113,7 +110,10 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
     staging = _staging(paths.build)
     try:
         keep_registry_lines(registry_nt, fp, staging)
-        with _graph_files(dataset, staging, parallel=jobs > 1) as written:
+        graphs = partial(write_graphs, staging, dataset.shared_lines(),
+                         [(part.id, part.own) for part in plans.parts], paths.build,
+                         {part.id for part in plans.parts} - set(plans.rewritten))
+        with _graph_files(graphs, staging, parallel=jobs > 1) as written:
             validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
             if not validation.report.conforms():
                 raise BuildError(_violations(validation.report))
@@ -135,28 +135,21 @@ def _staging(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
 
 
-def _write_graphs(dataset: Dataset, staging: Path) -> None:
-    dataset.write_ntriples(staging / GRAPH_NT)
-    dataset.write_nquads(staging / GRAPH_NQ)
-    write_turtle(staging / GRAPH_NT, staging / GRAPH_TTL)
-
-
 @contextmanager
-def _graph_files(dataset: Dataset, staging: Path, parallel: bool) -> Iterator[Callable]:
-    """The graph's files (.nt, .nq, .ttl) written into `staging`, by a forked process while the
-    block validates when `parallel` (the block's own work is then mostly waiting for its pool),
-    else after the block. Yields the function that waits for them."""
+def _graph_files(write: Callable[[], None], staging: Path, parallel: bool) -> Iterator[Callable]:
+    """The graphs' files written into `staging` by `write`: by a forked process while the block
+    validates when `parallel` (the block's own work is then mostly waiting for its pool), else
+    after the block. Yields the function that waits for them."""
     if not parallel:
-        yield lambda: _write_graphs(dataset, staging)
+        yield write
         return
-    writer = multiprocessing.get_context("fork").Process(target=_write_graphs,
-                                                         args=(dataset, staging))
+    writer = multiprocessing.get_context("fork").Process(target=write)
     writer.start()   # the child shares the dataset's pages with this process until it exits
 
     def wait() -> None:
         writer.join()
         if writer.exitcode != 0:
-            raise BuildError(f"writing the graph files into {staging} failed "
+            raise BuildError(f"writing the graph files into {staging / GRAPHS} failed "
                              f"(exit code {writer.exitcode})")
 
     try:

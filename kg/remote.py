@@ -15,10 +15,10 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
-from kg.pipeline import GRAPH_NQ, GRAPH_NT, REPORT_TTL, Paths
+from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH, quad_graph
+from kg.pipeline import REPORT_TTL, Paths
 from kg.store import (GraphNotBuilt, QueryError, QueryMethods, QueryResults, StoreFailed,
-                      StoreTimedOut, StoreUnreachable, dataset_arguments)
+                      StoreTimedOut, StoreUnreachable, dataset_arguments, dataset_files)
 from kg.vocab import PREFIXES
 
 # The project prefixes, declared in front of every query sent: the remote server does not know
@@ -181,10 +181,13 @@ class RemoteStore(QueryMethods):
     def load_build(self, paths: Paths = Paths()) -> int:
         """Replace the default graph with the build, its validation report and the ontology, as
         the embedded store holds them; the number of triples the server then has."""
-        if not (paths.build / GRAPH_NT).exists():
-            raise GraphNotBuilt(f"{paths.build / GRAPH_NT} does not exist: run `plankg build` "
-                                "first")
-        self.put_graph(paths.build / GRAPH_NT, ox.RdfFormat.N_TRIPLES)
+        triples = []
+        for file, fmt in dataset_files(paths.build):
+            if fmt == ox.RdfFormat.N_TRIPLES:
+                triples.append(file.read_bytes())
+            else:
+                triples += [lines for _, lines in graph_lines(file)]
+        self.put_graph(b"".join(triples), ox.RdfFormat.N_TRIPLES)
         self.put_graph(paths.ontology, ox.RdfFormat.TURTLE, replace=False)
         if (paths.build / REPORT_TTL).exists():
             self.put_graph(paths.build / REPORT_TTL, ox.RdfFormat.TURTLE, replace=False)
@@ -196,15 +199,16 @@ class RemoteStore(QueryMethods):
         a graph (PUT ?graph=…, replacing what it held under that name): the plans', the shared,
         the ontology's and the validation report's. The graph IRIs put, in order; `progress` is
         told each IRI and its triple count as it goes."""
-        nq = paths.build / GRAPH_NQ
-        if not nq.exists():
-            raise GraphNotBuilt(f"{nq} does not exist: run `plankg build` first")
+        files = dataset_files(paths.build)
+        if any(fmt != ox.RdfFormat.N_QUADS for _, fmt in files):
+            raise GraphNotBuilt(f"{paths.build} holds no named graphs: run `plankg build` first")
         put = []
-        for graph, lines in graph_lines(nq):
-            self.put_graph("".join(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES, graph)
-            put.append(graph)
-            if progress:
-                progress(graph, len(lines))
+        for file, _ in files:
+            for graph, lines in graph_lines(file):
+                self.put_graph(lines, ox.RdfFormat.N_TRIPLES, graph)
+                put.append(graph)
+                if progress:
+                    progress(graph, lines.count(b"\n"))
         self.put_graph(paths.ontology, ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
         put.append(ONTOLOGY_GRAPH)
         if (paths.build / REPORT_TTL).exists():
@@ -213,12 +217,14 @@ class RemoteStore(QueryMethods):
         return put
 
 
-def graph_lines(nq: Path) -> Iterator[tuple[str, list[str]]]:
-    """Each graph of a sorted N-Quads file written by the build, as (IRI, its N-Triples lines):
-    the graph IRI is the line's last term, so a graph's lines are found by one pass and a dict."""
+def graph_lines(nq: Path) -> Iterator[tuple[str, bytes]]:
+    """Each graph of an N-Quads file written by the build (one graph's file, or the whole
+    dataset's export), as (IRI, its N-Triples text), by IRI: the graph IRI is the line's last
+    term, so a graph's lines are found by one pass and a dict."""
     graphs: dict[str, list[str]] = {}
     with nq.open(encoding="utf-8") as lines:
         for line in lines:
-            body, _, graph = line.rstrip("\n")[:-2].rpartition(" ")
-            graphs.setdefault(graph[1:-1], []).append(f"{body} .\n")
-    yield from sorted(graphs.items())
+            triple, graph = quad_graph(line)
+            graphs.setdefault(graph, []).append(f"{triple}\n")
+    for graph, triples in sorted(graphs.items()):
+        yield graph, "".join(triples).encode("utf-8")

@@ -12,8 +12,8 @@ from typing import ContextManager, Literal, Protocol
 
 import pyoxigraph as ox
 
-from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
-from kg.pipeline import GRAPH_NQ, GRAPH_NT, REPORT_TTL, Paths
+from kg.graphs import EXPORTS, ONTOLOGY_GRAPH, VALIDATION_GRAPH, graph_files
+from kg.pipeline import REPORT_TTL, Paths
 from kg.vocab import PREFIXES
 
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
@@ -105,14 +105,9 @@ class EmbeddedStore(QueryMethods):
     graph, unless they name their own dataset (FROM, FROM NAMED, or the protocol's)."""
 
     def __init__(self, paths: Paths = Paths()):
-        nt, nq = paths.build / GRAPH_NT, paths.build / GRAPH_NQ
-        if not nt.exists():
-            raise GraphNotBuilt(f"{nt} does not exist: run `plankg build` first")
         self.store = ox.Store()
-        if nq.exists():
-            self.store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        else:  # a graph file written by hand (tests, older builds): its triples, ungraphed
-            self.store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        for file, fmt in dataset_files(paths.build):
+            self.store.bulk_load(path=str(file), format=fmt)
         self.store.bulk_load(path=str(paths.ontology), format=ox.RdfFormat.TURTLE,
                              to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
         report = paths.build / REPORT_TTL
@@ -135,6 +130,19 @@ class EmbeddedStore(QueryMethods):
 
     def triple_count(self) -> int:
         return len(self.store)  # each triple is in one graph only (kg.graphs)
+
+
+def dataset_files(build: Path) -> list[tuple[Path, ox.RdfFormat]]:
+    """The files that hold the graph in `build`: the build's graph files (kg.graphs), else a
+    single-file dataset there (written by `plankg export`, or by hand: an N-Triples file's
+    triples are then ungraphed)."""
+    if files := graph_files(build):
+        return [(file, ox.RdfFormat.N_QUADS) for file in files]
+    for name, fmt in ((EXPORTS["nq"], ox.RdfFormat.N_QUADS),
+                      (EXPORTS["nt"], ox.RdfFormat.N_TRIPLES)):
+        if (build / name).exists():
+            return [(build / name, fmt)]
+    raise GraphNotBuilt(f"{build} holds no graph: run `plankg build` first")
 
 
 def declares_dataset(sparql: str) -> bool:

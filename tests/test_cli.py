@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 
+from tests.builds import ntriples
 from tests.conftest import ROOT, SOURCES
 
 PLANKG = [sys.executable, "-m", "kg.cli"]
@@ -33,6 +34,26 @@ def test_build_then_query_an_example_by_name_as_csv():
     assert done.returncode == 0, done.stderr
     table = list(csv.DictReader(io.StringIO(done.stdout)))
     assert [r["task"] for r in table] == ["https://w3id.org/plankg/id/task/shapingba-2025/9"]
+
+
+def test_export_writes_the_dataset_as_one_file_a_format(tmp_path, build_dir):
+    done = run("export", "--build", str(build_dir), "-o", str(tmp_path), "-f", "nt", "-f", "ttl")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plankg.nt", "plankg.ttl"]
+    nt = (tmp_path / "plankg.nt").read_text(encoding="utf-8")
+    assert nt == ntriples(build_dir)
+    # shapingba_2025_service_system.txt:25, task 6, in both
+    task = "https://w3id.org/plankg/id/task/shapingba-2025/6"
+    assert f"<{task}> " in nt
+    assert "pkid:task\\/shapingba-2025\\/6" in (tmp_path / "plankg.ttl").read_text(encoding="utf-8")
+
+
+def test_export_refuses_an_unknown_format_and_a_folder_with_no_build(tmp_path, build_dir):
+    done = run("export", "--build", str(build_dir), "-o", str(tmp_path), "-f", "rdfxml")
+    assert done.returncode == 2 and "--format rdfxml" in done.stderr
+    done = run("export", "--build", str(tmp_path))
+    assert done.returncode == 2 and "holds no build" in done.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_malformed_query_exits_1_with_the_position():

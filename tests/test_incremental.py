@@ -7,12 +7,11 @@ import pytest
 import yaml
 
 from kg import incremental
-from kg.graphs import SHARED_GRAPH, plan_graph
-from kg.pipeline import (GRAPH_NQ, GRAPH_NT, GRAPH_TTL, REPORT_JSON, SUMMARY, BuildError, Paths,
-                         run_build)
+from kg.graphs import SHARED_GRAPH, export, plan_file, plan_graph
+from kg.pipeline import REPORT_JSON, REPORT_TTL, SUMMARY, BuildError, Paths, run_build
+from tests.builds import graph_bytes, ntriples
 from tests.conftest import ROOT
 
-OUTPUTS = (GRAPH_NT, GRAPH_NQ, GRAPH_TTL, REPORT_JSON)
 PLANS = ["shapingba-2025", "huaying-2021", "yuzhong-2024", "yongchuan-2025", "wanzhou-2022"]
 SHAPINGBA = "shapingba_2025_service_system.txt"
 # shapingba_2025_service_system.txt:25, task 6: （责任单位：区卫生健康委、区市场监管局）
@@ -29,7 +28,9 @@ def project(tmp_path):
 
 
 def outputs(paths: Paths) -> dict[str, bytes]:
-    return {name: (paths.build / name).read_bytes() for name in OUTPUTS}
+    """The build's graph files and its validation reports."""
+    return {**graph_bytes(paths.build),
+            **{name: (paths.build / name).read_bytes() for name in (REPORT_JSON, REPORT_TTL)}}
 
 
 def summary(paths: Paths) -> dict:
@@ -59,16 +60,19 @@ def test_builds_are_byte_identical_whatever_the_jobs_and_the_cache(project, tmp_
     parallel = Paths(root=project.root, build_dir=tmp_path / "parallel")
     run_build(parallel, jobs=2)      # a full build in two processes
     assert outputs(parallel) == built
-    for name in (GRAPH_NT, GRAPH_NQ):
-        lines = built[name].decode("utf-8").splitlines()
-        assert lines == sorted(lines) and len(set(lines)) == len(lines)
 
 
-def test_the_quads_put_each_triple_in_one_graph_of_its_plan_or_the_shared_one(project):
+def test_the_quads_put_each_triple_in_one_graph_of_its_plan_or_the_shared_one(project, tmp_path):
     run_build(project)
-    quads = (project.build / GRAPH_NQ).read_text(encoding="utf-8").splitlines()
-    triples = (project.build / GRAPH_NT).read_text(encoding="utf-8").splitlines()
+    export(project.build, ["nq", "nt"], tmp_path)
+    quads = (tmp_path / "plankg.nq").read_text(encoding="utf-8").splitlines()
+    triples = (tmp_path / "plankg.nt").read_text(encoding="utf-8").splitlines()
+    assert triples == sorted(triples) and len(set(triples)) == len(triples)
+    assert quads == sorted(quads)
     assert sorted(q.rsplit(" ", 2)[0] + " ." for q in quads) == triples
+    # the graph files hold the same quads, each in the file of its graph
+    files = [q for f in graph_bytes(project.build).values() for q in f.decode().splitlines()]
+    assert sorted(files) == quads
     graphs = {q.rsplit(" ", 2)[1][1:-1] for q in quads}
     assert graphs == {plan_graph(p) for p in PLANS} | {SHARED_GRAPH}
     # task 6 of 沙坪坝 (shapingba_2025_service_system.txt:25) is in its plan's graph; the market
@@ -82,6 +86,7 @@ def test_the_quads_put_each_triple_in_one_graph_of_its_plan_or_the_shared_one(pr
 def test_a_changed_text_extracts_that_plan_only_and_equals_a_full_build(project, tmp_path,
                                                                          monkeypatch):
     run_build(project)
+    files = {plan: plan_file(project.build, plan).stat().st_ino for plan in PLANS}
     edit_shapingba(project, TASK_6_UNITS, "（责任单位：区卫生健康委）")
     # the registry did not change: its lines come from the last build's cache, not made again
     made = incremental.registry_triples
@@ -91,9 +96,12 @@ def test_a_changed_text_extracts_that_plan_only_and_equals_a_full_build(project,
     monkeypatch.setattr(incremental, "registry_triples", made)
     assert result.extracted == result.rewritten == ["shapingba-2025"]
     assert summary(project)["extracted"] == ["shapingba-2025"]
+    # the other plans' graph files are the last build's, linked; shapingba's is written anew
+    assert {plan: plan_file(project.build, plan).stat().st_ino == files[plan] for plan in PLANS} \
+        == {plan: plan != "shapingba-2025" for plan in PLANS}
     # its part and the shared part are validated again, no other plan's
     assert set(result.revalidated) == {"https://w3id.org/plankg/id/plan/shapingba-2025", "shared"}
-    nt = (project.build / GRAPH_NT).read_text(encoding="utf-8")
+    nt = ntriples(project.build)
     assert f"{TASK_6} <https://w3id.org/plankg/ontology#responsibleUnit> {MARKET_BUREAU} ." \
         not in nt
     fresh = Paths(root=project.root, build_dir=tmp_path / "fresh")
@@ -109,7 +117,7 @@ def test_a_changed_manifest_entry_extracts_that_plan_only(project):
                                                    encoding="utf-8")
     result = run_build(project)
     assert result.extracted == ["yuzhong-2024"]
-    assert '"渝中区工作措施"@zh' in (project.build / GRAPH_NT).read_text(encoding="utf-8")
+    assert '"渝中区工作措施"@zh' in ntriples(project.build)
 
 
 def test_a_registry_change_rebuilds_every_plan(project):
@@ -157,9 +165,9 @@ def test_an_up_to_date_build_still_fails_strict_on_names_it_kept_provisional(pro
 
 def test_a_build_missing_an_output_file_is_built_again(project):
     run_build(project)
-    (project.build / GRAPH_TTL).unlink()
+    (project.build / REPORT_TTL).unlink()
     result = run_build(project)
-    assert not result.up_to_date and (project.build / GRAPH_TTL).exists()
+    assert not result.up_to_date and (project.build / REPORT_TTL).exists()
 
 
 def test_a_parallel_build_that_fails_validation_keeps_the_previous_build_and_no_staging(project):

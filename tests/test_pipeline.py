@@ -4,7 +4,9 @@ import shutil
 import pytest
 import yaml
 
-from kg.pipeline import GRAPH_NT, GRAPH_TTL, BuildError, Paths, run_build
+from kg.graphs import SHARED_GRAPH, export, graph_files, plan_graph
+from kg.pipeline import BuildError, Paths, run_build
+from tests.builds import graph_bytes, ntriples
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -18,11 +20,41 @@ def project(tmp_path):
 
 def test_two_builds_give_identical_bytes(project, tmp_path):
     run_build(project)
-    first = {name: (project.build / name).read_bytes() for name in (GRAPH_NT, GRAPH_TTL)}
+    first = graph_bytes(project.build)
+    exported = {p.name: p.read_bytes() for p in export(project.build, ["nt", "ttl"],
+                                                        tmp_path / "first")}
+    shutil.rmtree(project.build)
     run_build(project)
-    assert {name: (project.build / name).read_bytes() for name in first} == first
-    lines = first[GRAPH_NT].decode().splitlines()
+    assert graph_bytes(project.build) == first
+    assert {p.name: p.read_bytes()
+            for p in export(project.build, ["nt", "ttl"], tmp_path / "again")} == exported
+    lines = exported["plankg.nt"].decode().splitlines()
     assert lines == sorted(lines)
+
+
+def test_the_build_writes_a_sorted_file_a_named_graph(project):
+    run_build(project)
+    files = graph_files(project.build)
+    # the five plans of data/sources/manifest.yaml, by id, then the shared graph
+    assert [f.stem for f in files] == ["huaying-2021", "shapingba-2025", "wanzhou-2022",
+                                       "yongchuan-2025", "yuzhong-2024", "shared"]
+    for file in files:
+        lines = file.read_text(encoding="utf-8").splitlines()
+        graph = SHARED_GRAPH if file.stem == "shared" else plan_graph(file.stem)
+        assert lines and lines == sorted(lines)
+        assert all(line.endswith(f" <{graph}> .") for line in lines)
+
+
+def test_a_plan_id_that_is_no_slug_is_refused(project):
+    run_build(project)
+    before = graph_bytes(project.build)
+    manifest = yaml.safe_load((project.sources / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["plans"][0]["id"] = "../shapingba"
+    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                                   encoding="utf-8")
+    with pytest.raises(Exception, match="not an ASCII slug"):
+        run_build(project)
+    assert graph_bytes(project.build) == before
 
 
 def test_five_plans_resolve_every_name(project):
@@ -33,7 +65,7 @@ def test_five_plans_resolve_every_name(project):
 
 def test_strict_build_fails_on_an_unknown_name_and_keeps_the_previous_build(project):
     run_build(project)
-    before = (project.build / GRAPH_NT).read_bytes()
+    before = graph_bytes(project.build)
     source = project.sources / "shapingba_2025_service_system.txt"
     # a copy of the text naming a body the registry does not know (the vendored text is untouched)
     changed = project.sources / "changed.txt"
@@ -45,20 +77,20 @@ def test_strict_build_fails_on_an_unknown_name_and_keeps_the_previous_build(proj
                                                    encoding="utf-8")
     with pytest.raises(BuildError, match="区未知局"):
         run_build(project, strict=True)
-    assert (project.build / GRAPH_NT).read_bytes() == before
+    assert graph_bytes(project.build) == before
     # without --strict the unknown body is kept as a provisional node, not dropped
     result = run_build(project)
     assert [u.name for u in result.unresolved] == ["区未知局"]
-    assert "区未知局" in (project.build / GRAPH_NT).read_text(encoding="utf-8")
+    assert "区未知局" in ntriples(project.build)
 
 
 def test_a_broken_manifest_leaves_the_previous_build_intact(project):
     run_build(project)
-    before = (project.build / GRAPH_TTL).read_bytes()
+    before = graph_bytes(project.build)
     (project.sources / "manifest.yaml").write_text("plans:\n  - id: x\n", encoding="utf-8")
     with pytest.raises(Exception, match="lacks"):
         run_build(project)
-    assert (project.build / GRAPH_TTL).read_bytes() == before
+    assert graph_bytes(project.build) == before
 
 
 def test_a_sixth_plan_is_added_by_a_text_and_a_manifest_entry(project):
@@ -72,5 +104,4 @@ def test_a_sixth_plan_is_added_by_a_text_and_a_manifest_entry(project):
                                                    encoding="utf-8")
     result = run_build(project, strict=True)
     assert result.counts["plans"] == 6
-    nt = (project.build / GRAPH_NT).read_text(encoding="utf-8")
-    assert "<https://w3id.org/plankg/id/task/shapingba-2026/3.2>" in nt
+    assert "<https://w3id.org/plankg/id/task/shapingba-2026/3.2>" in ntriples(project.build)

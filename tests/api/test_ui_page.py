@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from api.routes.ui import YASGUI_BUILD, examples, with_prefix_lines
-from kg.pipeline import GRAPH_NT, Paths
+from kg.pipeline import Paths
+from tests.builds import ntriples
 from kg.store import load_queries
 
 pytestmark = pytest.mark.timeout(60)
@@ -82,7 +83,7 @@ def test_example_queries_declare_the_prefixes_they_use():
 def test_examples_with_their_prefix_lines_run_on_a_store_that_predeclares_nothing(build_dir):
     """What "copied queries run anywhere" means: a plain pyoxigraph store, no prefixes given."""
     store = ox.Store()
-    store.bulk_load(path=str(build_dir / GRAPH_NT), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(ntriples(build_dir).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     store.bulk_load(path=str(Paths().ontology), format=ox.RdfFormat.TURTLE)
     for example in examples(QUERIES):
         store.query(example.query)  # a missing PREFIX is a SyntaxError here

@@ -2,6 +2,8 @@
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from tests.builds import ntriples
+
 PREFIXES = """@prefix pk: <https://w3id.org/plankg/ontology#> .
 @base <https://w3id.org/plankg/id/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -74,7 +76,7 @@ def test_not_rdf_is_415(api):
 
 def test_a_body_over_the_limit_is_413(api, build_dir):
     # the whole built graph is larger than the server's PLANKG_MAX_BODY_BYTES (1 MB by default)
-    nt = (build_dir / "plankg.nt").read_text(encoding="utf-8")
+    nt = ntriples(build_dir)
     assert len(nt.encode("utf-8")) > 1_000_000
     answer = post(api, nt, "application/n-triples")
     assert answer.status_code == 413 and "larger than" in answer.json()["error"]

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
-from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
-from kg.pipeline import GRAPH_NQ, REPORT_TTL, Paths
+from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH, graph_files
+from kg.pipeline import REPORT_TTL, Paths
 from kg.vocab import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -28,7 +28,8 @@ def dataset(built) -> Dataset:
     and the validation report's, queried as their union."""
     paths = built[0]
     found = Dataset(default_union=True)
-    found.parse(paths.build / GRAPH_NQ, format="nquads")
+    for file in graph_files(paths.build):
+        found.parse(file, format="nquads")
     found.graph(URIRef(ONTOLOGY_GRAPH)).parse(paths.ontology, format="turtle")
     if (paths.build / REPORT_TTL).exists():
         found.graph(URIRef(VALIDATION_GRAPH)).parse(paths.build / REPORT_TTL, format="turtle")

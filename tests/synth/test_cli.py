@@ -30,7 +30,7 @@ def test_build_takes_sources_registry_and_out_apart(tmp_path):
     done = run("build", "--sources", tmp_path / "corpus" / "sources", "--registry",
                tmp_path / "corpus" / "registry", "--out", tmp_path / "elsewhere")
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "elsewhere" / "plankg.nt").exists()
+    assert (tmp_path / "elsewhere" / "graphs" / "shared.nq").exists()
     assert not (tmp_path / "corpus" / "build").exists()
 
 

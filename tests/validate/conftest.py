@@ -2,10 +2,11 @@
 tests to check and to plant defects into."""
 import pytest
 
-from kg.pipeline import GRAPH_NT, Paths
+from kg.pipeline import Paths
+from tests.builds import ntriples
 
 
 @pytest.fixture(scope="session")
 def built_nt(built) -> tuple[Paths, str]:
     paths = built[0]
-    return paths, (paths.build / GRAPH_NT).read_text(encoding="utf-8")
+    return paths, ntriples(paths.build)

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from kg.pipeline import GRAPH_NT, REPORT_JSON, REPORT_TTL, BuildError, Paths, run_build
+from kg.pipeline import REPORT_JSON, REPORT_TTL, BuildError, Paths, run_build
+from tests.builds import graph_bytes
 from tests.conftest import ROOT
 
 
@@ -25,7 +26,7 @@ def test_the_five_plans_build_with_no_violation_and_keep_the_report(project):
 
 def test_a_build_breaking_a_shape_fails_and_keeps_the_previous_build(project):
     run_build(project)
-    before = (project.build / GRAPH_NT).read_bytes()
+    before = graph_bytes(project.build)
     # A registry slip: 沙坪坝's "区财政局" filed as an alias of the municipal finance bureau.
     # shapingba_2025_service_system.txt:40 names 区财政局 as responsible for task 17, so the plan
     # would name another jurisdiction's department (pksh:DepartmentJurisdictionShape).
@@ -41,4 +42,4 @@ def test_a_build_breaking_a_shape_fails_and_keeps_the_previous_build(project):
     assert "task/shapingba-2025/17" in message
     assert "shapingba_2025_service_system.txt:40-40" in message
     assert "org/chongqing/finance-bureau" in message
-    assert (project.build / GRAPH_NT).read_bytes() == before
+    assert graph_bytes(project.build) == before

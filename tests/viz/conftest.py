@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.pipeline import GRAPH_NT, Paths
+from kg.graphs import EXPORTS
+from kg.pipeline import Paths
 from kg.store import EmbeddedStore
 from tests.api.conftest import start_server, stop_server
 from tests.conftest import FIXTURES
@@ -28,7 +29,7 @@ def select(build_dir) -> Select:
 def tiny_dir(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("tiny") / "build"
     folder.mkdir()
-    Graph().parse(TINY, format="turtle").serialize(folder / GRAPH_NT, format="nt",
+    Graph().parse(TINY, format="turtle").serialize(folder / EXPORTS["nt"], format="nt",
                                                     encoding="utf-8")
     return folder
 
