@@ -42,5 +42,6 @@ def measure_build(corpus: Corpus, jobs: int, log: Path) -> dict:
             "extracted": after.get("extracted", []),
             "rewritten": after.get("rewritten", []),
             "revalidated": len(after.get("revalidated", [])),
+            "reassembled": after.get("reassembled", True),
         },
     }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kg.extract import PlanParseError, extract_file
@@ -80,13 +81,15 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
     for name, count in result.counts.items():
         table.add_row(name, str(count))
     console.print(table)
-    for warning in result.warnings:
-        errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    summary = (result.output or paths.build) / "summary.json"
+    lines = [f"[yellow]warning:[/] {escape(warning)}" for warning in result.warnings]
     if result.unresolved:
-        errors.print(f"[yellow]warning:[/] {len(result.unresolved)} printed names are not in the "
-                     "registry and were kept as provisional nodes:", highlight=False)
-        for item in sorted({(u.plan, u.kind, u.name, u.span.start_line) for u in result.unresolved}):
-            errors.print(f"  {item[0]} line {item[3]}: {item[1]} {item[2]}", highlight=False)
+        lines.append(f"[yellow]warning:[/] {len(result.unresolved)} printed names are not in the "
+                     "registry and were kept as provisional nodes:")
+        lines += [f"  {plan} line {line}: {kind} {escape(name)}" for plan, kind, name, line
+                  in sorted({(u.plan, u.kind, u.name, u.span.start_line)
+                             for u in result.unresolved})]
+    _print_some(lines, f"all in {summary}")
     if result.up_to_date:
         console.print(f"up to date: no plan text, manifest entry, registry table, shape or code "
                       f"changed since {result.output} was built; it is left as it is")
@@ -94,9 +97,11 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
     console.print(f"validated: no violations, {counts['Warning']} warnings, {counts['Info']} notes "
                   f"(report in {result.output / 'validation.ttl'}; `plankg validate` prints it)")
     if not result.up_to_date:
-        console.print(f"extracted again: {', '.join(result.extracted) or 'none'}; graphs "
-                      f"replaced: {', '.join(result.rewritten) or 'none'}; validation parts "
-                      f"checked: {len(result.revalidated)}")
+        console.print(f"extracted again: {_plans(result.extracted)}; graphs replaced: "
+                      f"{_plans(result.rewritten)}; validation parts checked: "
+                      f"{len(result.revalidated)}"
+                      + ("" if result.reassembled else "; the other graphs kept as they were"),
+                      highlight=False)
         console.print(f"wrote {result.output}")
 
 
@@ -123,6 +128,24 @@ def export(format: list[str] = typer.Option(["nq", "nt", "ttl"], "--format", "-f
         fail(f"{folder} holds no build: run `plankg build` first")
     for path in export_dataset(folder, dict.fromkeys(format), output or folder):
         console.print(f"wrote {path}")
+
+
+SHOWN_LINES = 40   # of a build's warnings: a corpus of 1,000 plans has hundreds
+SHOWN_PLANS = 10
+
+
+def _plans(ids: list[str]) -> str:
+    if len(ids) > SHOWN_PLANS:
+        return f"{len(ids)} plans"
+    return ", ".join(ids) or "none"
+
+
+def _print_some(lines: list[str], rest: str) -> None:
+    """The first SHOWN_LINES `lines` to stderr in one write, then how many more and where."""
+    if len(lines) > SHOWN_LINES:
+        lines = lines[:SHOWN_LINES] + [f"  … and {len(lines) - SHOWN_LINES} more lines: {rest}"]
+    if lines:
+        errors.print("\n".join(lines), highlight=False, soft_wrap=True)
 
 
 @app.command()

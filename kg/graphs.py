@@ -12,6 +12,8 @@ which the stores query as their default graph, holds each triple once.
 from __future__ import annotations
 
 import os
+import shutil
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -92,9 +94,12 @@ def export(build: Path, formats: Iterable[str], folder: Path) -> list[Path]:
     return written
 
 
+PLAN_GRAPH_BASE = f"{GRAPH_BASE}plan/"
+
+
 def plan_graph(plan_id: str) -> str:
     """pkid:graph/plan/yuzhong-2024: the named graph of the plan pkid:plan/yuzhong-2024."""
-    return f"{GRAPH_BASE}plan/{plan_id}"
+    return f"{PLAN_GRAPH_BASE}{plan_id}"
 
 
 def _terms(line: str) -> tuple[str, str, str]:
@@ -112,13 +117,47 @@ def plan_subjects(plan_id: str, lines: Iterable[str]) -> set[str]:
     return owned
 
 
-def split_plan(plan_id: str, lines: list[str]) -> tuple[list[str], list[str]]:
-    """One plan's lines: those of its own graph, and those that go to the shared graph."""
-    owned = plan_subjects(plan_id, lines)
-    own, shared = [], []
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+TYPED = f" {RDF_TYPE} "
+
+
+def type_counts(lines: Iterable[str]) -> Counter:
+    """How many nodes of each class (as written in N-Triples) the lines type, and how many lines
+    there are (under None). The counts of graphs add up: a line is in one graph only."""
+    counts: Counter = Counter()
     for line in lines:
-        (own if line[:line.index(" ")] in owned else shared).append(line)
-    return own, shared
+        counts[None] += 1
+        if TYPED in line:
+            _, predicate, rest = line.split(" ", 2)
+            if predicate == RDF_TYPE:
+                counts[rest[:-2]] += 1   # the lines are distinct: one a node and class
+    return counts
+
+
+@dataclass(frozen=True)
+class PlanSplit:
+    """One plan's lines cut by graph (split_plan), and the nodes they tell of."""
+
+    own: list[str]              # the lines of its own graph, sorted
+    shared: list[str]           # its lines for the shared graph, sorted
+    owned: frozenset[str]       # its own nodes (plan_subjects), as written in N-Triples
+    pointers: frozenset[str]    # nodes outside the plan its own lines point to (objects but of
+    # rdf:type): what a validation part of the plan describes for reading
+
+
+def split_plan(plan_id: str, lines: list[str]) -> PlanSplit:
+    """One plan's sorted lines cut into those of its own graph and those of the shared one."""
+    owned = plan_subjects(plan_id, lines)
+    own, shared, pointers = [], [], set()
+    for line in lines:
+        if line[:line.index(" ")] not in owned:
+            shared.append(line)
+            continue
+        own.append(line)
+        _, predicate, obj = _terms(line)
+        if obj[0] in "<_" and predicate != RDF_TYPE and obj not in owned:
+            pointers.add(obj)
+    return PlanSplit(own, shared, frozenset(owned), frozenset(pointers))
 
 
 @dataclass
@@ -127,11 +166,14 @@ class Dataset:
     graph, should a plan's own node be described by another plan too."""
 
     graph_of: dict[str, str] = field(default_factory=dict)
+    shadowing: set[str] = field(default_factory=set)   # plans whose own line was also shared
 
     def add(self, graph: str, lines: Iterable[str]) -> None:
         if graph == SHARED_GRAPH:
+            graph_of = self.graph_of
             for line in lines:
-                self.graph_of.setdefault(line, graph)
+                if (owner := graph_of.setdefault(line, graph)) != graph:
+                    self.shadowing.add(owner[len(PLAN_GRAPH_BASE):])
         else:
             self.graph_of.update(dict.fromkeys(lines, graph))
 
@@ -155,13 +197,18 @@ class Dataset:
         return [line for line in self.lines if graph_of[line] == SHARED_GRAPH]
 
 
-def write_graphs(build: Path, shared: list[str], plans: Iterable[tuple[str, list[str]]],
-                 previous: Path, kept: set[str]) -> None:
+def write_graphs(build: Path, shared: list[str] | None,
+                 plans: Iterable[tuple[str, list[str] | None]], previous: Path,
+                 kept: set[str]) -> None:
     """The graph files (graph_files) in `build`: the shared graph's sorted lines `shared`, and
     each (plan id, its own sorted lines) of `plans`, which are its graph whole (a plan's own
     lines are no other plan's). The file of a plan in `kept` (its lines unchanged since the
-    build in `previous`) is linked from there instead, where the file system allows."""
-    write_graph(shared_file(build), SHARED_GRAPH, shared)
+    build in `previous`) is linked from there instead, where the file system allows; so is the
+    shared graph's when `shared` is None (a plan's lines None: it is in `kept`)."""
+    if shared is None:
+        link_or_copy(shared_file(previous), shared_file(build))
+    else:
+        write_graph(shared_file(build), SHARED_GRAPH, shared)
     for plan_id, own in plans:
         target = plan_file(build, plan_id)
         if plan_id in kept:
@@ -170,8 +217,20 @@ def write_graphs(build: Path, shared: list[str], plans: Iterable[tuple[str, list
                 os.link(plan_file(previous, plan_id), target)
                 continue
             except OSError:
-                pass   # no such file (a build of an older layout), or another file system
+                if own is None:   # another file system: a copy
+                    link_or_copy(plan_file(previous, plan_id), target)
+                    continue
         write_graph(target, plan_graph(plan_id), own)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source` (a file of the last build, which a build never
+    changes: it writes a new folder and swaps it in), or a copy on another file system."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_graph(path: Path, graph: str, lines: Iterable[str]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +26,7 @@ from kg.build import (Unresolved, citation_context, plan_citation_context, plan_
                       registry_triples)
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords
-from kg.graphs import split_plan
+from kg.graphs import PlanSplit, link_or_copy, split_plan
 from kg.manifest import PlanEntry
 from kg.paths import Paths
 from kg.registry import Registry
@@ -35,6 +34,7 @@ from kg.registry import Registry
 CACHE = "cache"               # in the build folder
 PLANS = "plans"               # cache/plans/{plan id}.pickle
 REGISTRY = "registry.pickle"  # cache/registry.pickle: {fingerprint: the registry's lines}
+TABLES = "registry-tables.pickle"   # {fingerprint: the Registry read from its tables}
 CODE = Path(kg.__file__).resolve().parent
 
 
@@ -46,8 +46,7 @@ class PlanPart:
     key: str
     records: PlanRecords
     context: tuple[dict[str, str], dict[str, str]]  # the citation context it was written with
-    own: list[str]          # its triples as sorted N-Triples lines: those of its own graph
-    shared: list[str]       # and those that go to the shared graph (kg.graphs)
+    split: PlanSplit        # its triples as sorted N-Triples lines, by graph (kg.graphs)
     unresolved: list[Unresolved]
     conflicts: list[str]
 
@@ -101,20 +100,18 @@ def read_cached(build: Path, plan_id: str, key: str) -> PlanPart | None:
     return part if isinstance(part, PlanPart) and part.key == key else None
 
 
-def keep_cached(parts: PlanParts, previous: Path, staging: Path) -> None:
-    """Put every plan's part into the new build folder: unchanged ones linked from the previous
-    build (which stays whole until the swap), written ones pickled."""
-    rewritten = set(parts.rewritten)
-    for part in parts.parts:
+def keep_cached(plan_ids: list[str], written: list[PlanPart], previous: Path,
+                staging: Path) -> None:
+    """Put every plan's part into the new build folder: those `written` now pickled, the others
+    linked from the previous build (which stays whole until the swap)."""
+    for part in written:
         target = cache_file(staging, part.id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if part.id not in rewritten:
-            try:
-                os.link(cache_file(previous, part.id), target)
-                continue
-            except OSError:
-                pass  # another file system, or the file is gone: write it
         target.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    fresh = {part.id for part in written}
+    for plan_id in plan_ids:
+        if plan_id not in fresh:
+            link_or_copy(cache_file(previous, plan_id), cache_file(staging, plan_id))
 
 
 def ntriples_lines(triples: Graph | set) -> list[str]:
@@ -132,10 +129,21 @@ def registry_lines(registry: Registry, build: Path, fp: str) -> list[str]:
     return lines if isinstance(lines, list) else ntriples_lines(registry_triples(registry))
 
 
-def keep_registry_lines(lines: list[str], fp: str, staging: Path) -> None:
+def keep_registry_lines(lines: list[str], registry: Registry, fp: str, staging: Path) -> None:
+    """The registry's lines and the registry itself kept in the build's cache under the
+    fingerprint `fp`."""
     (staging / CACHE).mkdir(parents=True, exist_ok=True)
-    (staging / CACHE / REGISTRY).write_bytes(pickle.dumps({fp: lines},
+    for name, kept in ((REGISTRY, lines), (TABLES, registry)):
+        (staging / CACHE / name).write_bytes(pickle.dumps({fp: kept},
                                                           protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_registry(paths: Paths, fp: str) -> Registry:
+    """The registry: from the cache of the build in paths.build when made under the fingerprint
+    `fp` (0.15 s to read back at 1,000 plans' registry, against 0.5 s from its tables)."""
+    kept = read_pickle(paths.build / CACHE / TABLES)
+    registry = kept.get(fp) if isinstance(kept, dict) else None
+    return registry if isinstance(registry, Registry) else Registry.load(paths.registry)
 
 
 _worker_registry: Registry | None = None   # the registry of a pool's worker process
@@ -148,12 +156,12 @@ def _start_worker(registry_folder: Path) -> None:
     _worker_registry = Registry.load(registry_folder)
 
 
-def _write_plan(entry: PlanEntry, records: PlanRecords,
+def write_plan(entry: PlanEntry, records: PlanRecords,
                 context: tuple[dict[str, str], dict[str, str]],
                 registry: Registry | None = None
-                ) -> tuple[list[str], list[str], list[Unresolved], list[str]]:
+                ) -> tuple[PlanSplit, list[Unresolved], list[str]]:
     built = plan_graph(entry, records, registry or _worker_registry, *context)
-    return *split_plan(entry.id, ntriples_lines(built.graph)), built.unresolved, built.conflicts
+    return split_plan(entry.id, ntriples_lines(built.graph)), built.unresolved, built.conflicts
 
 
 @contextmanager
@@ -163,7 +171,7 @@ def _runner(jobs: int, paths: Paths, registry: Registry,
     plan writer to map (a pool's workers each load the registry once)."""
     if jobs <= 1 or count <= 1:
         yield (lambda function, *arguments: list(map(function, *arguments)),
-               partial(_write_plan, registry=registry))
+               partial(write_plan, registry=registry))
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(paths.registry,)) as pool:
@@ -171,7 +179,7 @@ def _runner(jobs: int, paths: Paths, registry: Registry,
             chunk = max(1, len(arguments[0]) // (jobs * 4))
             return list(pool.map(function, *arguments, chunksize=chunk))
 
-        yield run, _write_plan
+        yield run, write_plan
 
 
 def plan_keys(paths: Paths, entries: list[PlanEntry], fp: str) -> dict[str, str]:
@@ -197,8 +205,8 @@ def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,
         written = run(write, redo, [records[e.id] for e in redo],
                       [contexts[e.id] for e in redo])
     parts = {e.id: cached[e.id] for e in entries}
-    for entry, (own, shared, unresolved, conflicts) in zip(redo, written):
+    for entry, (split, unresolved, conflicts) in zip(redo, written):
         parts[entry.id] = PlanPart(entry.id, keys[entry.id], records[entry.id],
-                                   contexts[entry.id], own, shared, unresolved, conflicts)
+                                   contexts[entry.id], split, unresolved, conflicts)
     return PlanParts([parts[e.id] for e in entries], [e.id for e in stale], [e.id for e in redo])
 

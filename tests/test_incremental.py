@@ -9,8 +9,9 @@ import yaml
 from kg import incremental
 from kg.graphs import SHARED_GRAPH, export, plan_file, plan_graph
 from kg.pipeline import REPORT_JSON, REPORT_TTL, SUMMARY, BuildError, Paths, run_build
+from kg.validate.incremental import read_checked
 from tests.builds import graph_bytes, ntriples
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 
 PLANS = ["shapingba-2025", "huaying-2021", "yuzhong-2024", "yongchuan-2025", "wanzhou-2022"]
 SHAPINGBA = "shapingba_2025_service_system.txt"
@@ -107,6 +108,72 @@ def test_a_changed_text_extracts_that_plan_only_and_equals_a_full_build(project,
     fresh = Paths(root=project.root, build_dir=tmp_path / "fresh")
     assert run_build(fresh).extracted == PLANS
     assert outputs(fresh) == outputs(project)
+
+
+def test_a_changed_task_text_rebuilds_from_the_last_build_and_equals_a_full_build(project,
+                                                                                  tmp_path):
+    """A change inside one plan's own graph (a word of task 6's text, shapingba:25) is built
+    from the last build's state: the other plans' triples and the shared graph are not read."""
+    run_build(project)
+    shared = (project.build / "graphs" / "shared.nq").stat().st_ino
+    edit_shapingba(project, "打造区域前置审方中心", "建设区域前置审方中心")
+    result = run_build(project)
+    assert not result.reassembled and not summary(project)["reassembled"]
+    assert result.extracted == result.rewritten == ["shapingba-2025"]
+    assert result.revalidated == ["https://w3id.org/plankg/id/plan/shapingba-2025"]
+    assert (project.build / "graphs" / "shared.nq").stat().st_ino == shared
+    assert "建设区域前置审方中心" in plan_file(project.build, "shapingba-2025").read_text(
+        encoding="utf-8")
+    fresh = Paths(root=project.root, build_dir=tmp_path / "fresh")
+    full = run_build(fresh)
+    assert full.reassembled
+    assert outputs(fresh) == outputs(project)
+    assert (result.counts, result.warnings, result.unresolved, result.checks) \
+        == (full.counts, full.warnings, full.unresolved, full.checks)
+    # each validation part is the same text as the full build cut (kept under the same key)
+    assert {name: part.key for name, part in read_checked(project.build / "cache").items()} \
+        == {name: part.key for name, part in read_checked(fresh.build / "cache").items()}
+
+
+def test_a_changed_plan_node_another_plan_cites_checks_that_plan_again(project, tmp_path):
+    """A sixth plan citing 沙坪坝's by its number (manifest.yaml:10, 沙府办发〔2025〕13号) reads
+    that plan's node in its validation part; retitling 沙坪坝's plan checks both parts again."""
+    text = (FIXTURES / "sixth_plan.txt").read_text(encoding="utf-8")
+    # sixth_plan.txt:6 cites the municipal plan; here it cites 沙坪坝's instead
+    text = text.replace("《重庆市进一步完善医疗卫生服务体系实施方案》（渝府办发〔2023〕76号）",
+                        "《沙坪坝区进一步完善医疗卫生服务体系实施方案》（沙府办发〔2025〕13号）")
+    (project.sources / "sixth_plan.txt").write_text(text, encoding="utf-8")
+    manifest = yaml.safe_load((project.sources / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["plans"].append({"id": "shapingba-2026", "file": "sixth_plan.txt",
+                              "title": "沙坪坝区基层卫生能力提升行动方案", "issuer": None,
+                              "doc_number": "沙府办发〔2026〕3号", "issued": None,
+                              "jurisdiction": "shapingba"})
+    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                                   encoding="utf-8")
+    run_build(project)
+    cites = ("<https://w3id.org/plankg/id/plan/shapingba-2026> "
+             "<https://w3id.org/plankg/ontology#cites> "
+             "<https://w3id.org/plankg/id/plan/shapingba-2025> .")
+    assert cites in ntriples(project.build)
+    manifest["plans"][0]["title"] = "沙坪坝区卫生服务体系工作方案"
+    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
+                                                   encoding="utf-8")
+    result = run_build(project)
+    assert not result.reassembled and result.extracted == ["shapingba-2025"]
+    assert sorted(result.revalidated) == ["https://w3id.org/plankg/id/plan/shapingba-2025",
+                                          "https://w3id.org/plankg/id/plan/shapingba-2026"]
+    fresh = Paths(root=project.root, build_dir=tmp_path / "fresh")
+    assert run_build(fresh).reassembled
+    assert outputs(fresh) == outputs(project)
+
+
+def test_a_change_to_what_a_plan_gives_the_shared_graph_reassembles_the_whole(project):
+    run_build(project)
+    # a unit no registry table lists, in place of task 6's two (shapingba:25): a provisional node
+    edit_shapingba(project, TASK_6_UNITS, "（责任单位：区测绘协调办）")
+    result = run_build(project)
+    assert result.reassembled and result.extracted == ["shapingba-2025"]
+    assert "shared" in result.revalidated
 
 
 def test_a_changed_manifest_entry_extracts_that_plan_only(project):

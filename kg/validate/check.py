@@ -103,6 +103,14 @@ def _context(store: ox.Store) -> tuple[dict[Node, str], dict[Node, list[Span]]]:
     return labels, sources
 
 
+def prepare(shapes_path: Path, ontology_path: Path) -> None:
+    """Read and compile the shapes and read the ontology now, for the checks to come (cached by
+    file version)."""
+    load_shapes(shapes_path)
+    _ontology_nt(ontology_path)
+    _program(shapes_path)
+
+
 def check(data_nt: str, shapes_path: Path, ontology_path: Path,
           focus: frozenset[str] | None = None, engine: str = "store") -> list[Result]:
     """Validate N-Triples `data_nt` (the ontology is added) on `focus` IRIs, or on every node."""

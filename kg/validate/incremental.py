@@ -18,7 +18,7 @@ from kg.paths import Paths
 from kg.validate.check import check
 from kg.validate.partition import Part, partition_lines
 from kg.validate.runs import check_parts, split_by_part
-from kg.validate.report import Report, Result
+from kg.validate.report import Report, Result, parts_turtle, results_turtle, to_turtle
 
 VALIDATION_CACHE = "validation.pickle"   # in the build's cache folder: {part name: CheckedPart}
 # Up to this size a graph whose parts mostly changed is checked whole: the parts overlap, so
@@ -32,6 +32,11 @@ WHOLE_CHECK_TRIPLES = 40_000
 class CheckedPart:
     key: str
     results: list[Result]
+    turtle: str = ""    # the results in the report's Turtle (kg.validate.report.results_turtle)
+
+    @classmethod
+    def made(cls, key: str, results: list[Result]) -> CheckedPart:
+        return cls(key, results, results_turtle(results))
 
 
 @dataclass
@@ -81,10 +86,18 @@ def validate_parts(lines: list[str], paths: Paths, fingerprint: str, previous: P
         fresh = split_by_part(check(_text(lines), shapes, ontology), parts)
     else:
         fresh = check_parts(stale, shapes, ontology, jobs)
-    checked = {p.name: CheckedPart(keys[p.name], results) for p, results in zip(stale, fresh)}
+    checked = {p.name: CheckedPart.made(keys[p.name], results)
+               for p, results in zip(stale, fresh)}
     every = {p.name: checked.get(p.name) or kept[p.name] for p in parts}
     report = Report([r for part in every.values() for r in part.results])
     return Validation(report, [p.name for p in stale], every)
+
+
+def report_turtle(validation: Validation) -> str:
+    """The build's sh:ValidationReport in Turtle, from its parts' kept rows."""
+    if not validation.parts:   # checked whole (blank-node subjects): nothing kept
+        return to_turtle(validation.report)
+    return parts_turtle(validation.report, (part.turtle for part in validation.parts.values()))
 
 
 def _text(lines: list[str]) -> str:

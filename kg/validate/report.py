@@ -8,10 +8,12 @@ message {en, zh}, sources[] {file, start_line, end_line}.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
 from kg.extract.records import Span
@@ -97,31 +99,73 @@ def _result_iri(result: Result) -> URIRef:
     return PKID[f"validation/result/{digest}"]
 
 
-def to_graph(report: Report, fail_on: str = "Violation") -> Graph:
-    """The sh:ValidationReport; result nodes get stable IRIs so the same report is the same bytes."""
-    graph = bind_prefixes(Graph())
-    graph.bind("sh", SH)
-    node = PKID["validation/report"]
-    graph.add((node, RDF.type, SH.ValidationReport))
-    graph.add((node, SH.conforms, Literal(report.conforms(fail_on))))
+REPORT_NODE = PKID["validation/report"]
+
+
+def report_triples(report: Report, fail_on: str = "Violation") -> Iterator[tuple]:
+    """The sh:ValidationReport's triples; result nodes get stable IRIs so the same report is the
+    same bytes."""
+    yield REPORT_NODE, RDF.type, SH.ValidationReport
+    yield REPORT_NODE, SH.conforms, Literal(report.conforms(fail_on))
     for result in report.results:
+        yield REPORT_NODE, SH.result, _result_iri(result)
+    yield from result_triples(report.results)
+
+
+def result_triples(results: Iterable[Result]) -> Iterator[tuple]:
+    """The triples of `results` in the sh:ValidationReport, but their links from the report."""
+    for result in results:
         item = _result_iri(result)
-        graph.add((node, SH.result, item))
-        graph.add((item, RDF.type, SH.ValidationResult))
-        graph.add((item, SH.resultSeverity, SEVERITY_IRIS[result.severity]))
-        graph.add((item, SH.focusNode, result.focus))
-        graph.add((item, SH.sourceShape, result.source_shape))
-        graph.add((item, SH.sourceConstraintComponent, result.component))
+        yield item, RDF.type, SH.ValidationResult
+        yield item, SH.resultSeverity, SEVERITY_IRIS[result.severity]
+        yield item, SH.focusNode, result.focus
+        yield item, SH.sourceShape, result.source_shape
+        yield item, SH.sourceConstraintComponent, result.component
         if result.path is not None:
-            graph.add((item, SH.resultPath, result.path))
+            yield item, SH.resultPath, result.path
         if result.value is not None:
-            graph.add((item, SH.value, result.value))
+            yield item, SH.value, result.value
         for text, lang in zip(result.message, ("en", "zh")):
             if text:
-                graph.add((item, SH.resultMessage, Literal(text, lang=lang)))
+                yield item, SH.resultMessage, Literal(text, lang=lang)
+
+
+def to_graph(report: Report, fail_on: str = "Violation") -> Graph:
+    """The sh:ValidationReport as an rdflib Graph."""
+    graph = bind_prefixes(Graph())
+    graph.bind("sh", SH)
+    for triple in report_triples(report, fail_on):
+        graph.add(triple)
     return graph
 
 
 def to_turtle(report: Report, fail_on: str = "Violation") -> str:
-    nt = to_graph(report, fail_on).serialize(format="nt")
-    return turtle(nt, {"sh": str(SH)}).decode("utf-8")
+    """The sh:ValidationReport in Turtle, sorted. Its N-Triples rows are written straight from
+    the triples: an rdflib Graph to hold them first took two thirds of a one-plan rebuild's
+    second at 1,000 plans (3,600 results)."""
+    return _turtle(report_triples(report, fail_on))
+
+
+def results_turtle(results: Iterable[Result]) -> str:
+    """The Turtle of `results` (result_triples) without its prefix lines: a fragment of a
+    report whose head is written by parts_turtle. The build keeps each validation part's, so a
+    rebuild writes the Turtle of the parts it checked only."""
+    text = _turtle(result_triples(results))
+    start = 0
+    while text.startswith("@prefix ", start):
+        start = text.index("\n", start) + 1
+    return text[start:]
+
+
+def parts_turtle(report: Report, fragments: Iterable[str]) -> str:
+    """The sh:ValidationReport in Turtle from the results_turtle of each part of `report`: the
+    report's node and links, then each fragment."""
+    head = [(REPORT_NODE, RDF.type, SH.ValidationReport),
+            (REPORT_NODE, SH.conforms, Literal(report.conforms()))]
+    head += [(REPORT_NODE, SH.result, _result_iri(result)) for result in report.results]
+    return _turtle(head) + "".join(fragments)
+
+
+def _turtle(triples: Iterable[tuple]) -> str:
+    return turtle("".join(_nt_row(triple) for triple in triples),
+                  {"sh": str(SH)}).decode("utf-8")

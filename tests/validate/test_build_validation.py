@@ -2,9 +2,11 @@
 import json
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from kg.pipeline import REPORT_JSON, REPORT_TTL, BuildError, Paths, run_build
+from kg.validate import to_json, to_turtle
 from tests.builds import graph_bytes
 from tests.conftest import ROOT
 
@@ -22,6 +24,11 @@ def test_the_five_plans_build_with_no_violation_and_keep_the_report(project):
     report = json.loads((project.build / REPORT_JSON).read_text(encoding="utf-8"))
     assert report["conforms"] is True
     assert "sh:ValidationReport" in (project.build / REPORT_TTL).read_text(encoding="utf-8")
+    # the file, put together from each validation part's Turtle, holds the report's triples
+    kept = set(ox.parse(path=str(project.build / REPORT_TTL), format=ox.RdfFormat.TURTLE))
+    whole = set(ox.parse(to_turtle(result.report).encode("utf-8"), format=ox.RdfFormat.TURTLE))
+    assert kept == whole and len(kept) > 200
+    assert report == to_json(result.report)
 
 
 def test_a_build_breaking_a_shape_fails_and_keeps_the_previous_build(project):
