@@ -113,7 +113,7 @@ class Run:
         corpus = prepare(plans, o.seed, self.work, self.log)
         self.corpora[plans] = corpus
         if "build" in sections:
-            self.step("build", plans, lambda: measure_build(corpus, o.jobs, self.log))
+            self.step("build", plans, lambda: measure_build(corpus, o.jobs, self.log, o.repeat))
         ensure_built(corpus, o.jobs, self.log)  # when the build section was not run
         if "queries" in sections:
             self.step("queries", plans,

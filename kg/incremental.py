@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import pickle
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -27,13 +28,14 @@ from kg.build import (Unresolved, citation_context, plan_citation_context, plan_
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords
 from kg.graphs import PlanSplit, link_or_copy, split_plan
-from kg.manifest import PlanEntry
+from kg.manifest import PlanEntry, parse_manifest
 from kg.paths import Paths
 from kg.registry import Registry
 
 CACHE = "cache"               # in the build folder
 PLANS = "plans"               # cache/plans/{plan id}.pickle
 REGISTRY = "registry.pickle"  # cache/registry.pickle: {fingerprint: the registry's lines}
+SOURCES = "sources.pickle"    # cache/sources.pickle: Sources
 TABLES = "registry-tables.pickle"   # {fingerprint: the Registry read from its tables}
 CODE = Path(kg.__file__).resolve().parent
 
@@ -73,11 +75,64 @@ def fingerprint(paths: Paths) -> str:
     return hasher.hexdigest()
 
 
-def plan_key(fingerprint: str, entry: PlanEntry, text: bytes) -> str:
+def plan_key(fingerprint: str, entry: PlanEntry, text_digest: str) -> str:
     hasher = hashlib.sha256(fingerprint.encode())
     hasher.update(repr(entry).encode("utf-8") + b"\0")
-    hasher.update(text)
+    hasher.update(text_digest.encode())
     return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a build read of its sources: the manifest's entries under the manifest's digest,
+    and each text's digest under the file's state (size, times, inode) when it was read. The
+    next build reads again only a manifest or text whose digest or state changed (at 1,000
+    plans, parsing the manifest and hashing the texts took a quarter of a second, every build)."""
+
+    manifest: str
+    entries: list[PlanEntry]
+    texts: dict[str, tuple[tuple | None, str]]   # file → (state or None: too new; digest)
+
+    def digests(self) -> dict[str, str]:
+        return {file: digest for file, (_, digest) in self.texts.items()}
+
+    def keep(self, cache: Path) -> None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / SOURCES).write_bytes(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+RECENT_NS = 2_000_000_000   # a file changed this recently may change again within its time stamp
+
+
+def read_sources(paths: Paths) -> Sources:
+    """The manifest's entries and each text's digest, taking from the last build's Sources what
+    did not change: a text whose file has the state it had then, as git's index does (a file
+    then changed too recently to tell is hashed again)."""
+    manifest = paths.sources / "manifest.yaml"
+    data = manifest.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    kept = read_pickle(paths.build / CACHE / SOURCES)
+    kept = kept if isinstance(kept, Sources) else None
+    if kept is not None and kept.manifest == digest:
+        entries = kept.entries
+    else:
+        entries = parse_manifest(data.decode("utf-8"), manifest.name)
+    now = time.time_ns()
+    texts = {}
+    for entry in entries:
+        path = paths.sources / entry.file
+        try:
+            stat = path.stat()
+        except OSError:
+            continue   # kg.pipeline says which entry's file is missing
+        state = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        before = kept.texts.get(entry.file) if kept is not None else None
+        if before is not None and before[0] == state:
+            texts[entry.file] = before
+            continue
+        trusted = state if now - stat.st_mtime_ns > RECENT_NS else None
+        texts[entry.file] = (trusted, hashlib.sha256(path.read_bytes()).hexdigest())
+    return Sources(digest, entries, texts)
 
 
 def cache_file(build: Path, plan_id: str) -> Path:
@@ -182,9 +237,13 @@ def _runner(jobs: int, paths: Paths, registry: Registry,
         yield run, write_plan
 
 
-def plan_keys(paths: Paths, entries: list[PlanEntry], fp: str) -> dict[str, str]:
-    """Each plan's cache key (plan_key) under the fingerprint `fp` of code and registry."""
-    return {e.id: plan_key(fp, e, (paths.sources / e.file).read_bytes()) for e in entries}
+def plan_keys(paths: Paths, entries: list[PlanEntry], fp: str,
+              digests: dict[str, str] | None = None) -> dict[str, str]:
+    """Each plan's cache key (plan_key) under the fingerprint `fp` of code and registry, from
+    its text's digest in `digests` (file → digest; hashed here when not given)."""
+    digests = digests or {e.file: hashlib.sha256((paths.sources / e.file).read_bytes()).hexdigest()
+                          for e in entries}
+    return {e.id: plan_key(fp, e, digests[e.file]) for e in entries}
 
 
 def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,

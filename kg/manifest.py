@@ -35,18 +35,23 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_manifest(path: Path) -> list[PlanEntry]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    return parse_manifest(path.read_text(encoding="utf-8"), path.name)
+
+
+def parse_manifest(text: str, name: str = "manifest.yaml") -> list[PlanEntry]:
+    """The entries of a manifest's text; errors name the file as `name`."""
+    data = yaml.load(text, Loader=SAFE_LOADER) or {}
     entries = []
     seen: set[str] = set()
     for position, item in enumerate(data.get("plans") or [], 1):
         missing = [key for key in REQUIRED if not item.get(key)]
         if missing:
-            raise ManifestError(f"{path.name}: plan #{position} lacks {', '.join(missing)}")
+            raise ManifestError(f"{name}: plan #{position} lacks {', '.join(missing)}")
         if not PLAN_ID.fullmatch(str(item["id"])):
-            raise ManifestError(f"{path.name}: plan id {item['id']!r} is not an ASCII slug "
+            raise ManifestError(f"{name}: plan id {item['id']!r} is not an ASCII slug "
                                 "(letters, digits, - and _; a letter or digit first)")
         if item["id"] in seen:
-            raise ManifestError(f"{path.name}: plan id {item['id']!r} appears twice")
+            raise ManifestError(f"{name}: plan id {item['id']!r} appears twice")
         seen.add(item["id"])
         issued = item.get("issued")
         if isinstance(issued, str):

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,9 +26,10 @@ from kg.build import Unresolved
 from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
                        link_or_copy, plan_graph, type_counts, write_graphs)
-from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, build_parts, fingerprint, keep_cached,
-                            keep_registry_lines, plan_keys, registry_lines)
-from kg.manifest import PlanEntry, load_manifest
+from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
+                            fingerprint, keep_cached, keep_registry_lines, plan_keys,
+                            read_sources, registry_lines)
+from kg.manifest import PlanEntry
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
 from kg.registry import Registry
@@ -84,20 +86,21 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
-    entries = load_manifest(paths.sources / "manifest.yaml")
+    sources = read_sources(paths)
+    entries = sources.entries
     for entry in entries:
-        if not (paths.sources / entry.file).exists():
+        if entry.file not in sources.texts:
             raise BuildError(f"manifest entry {entry.id}: {paths.sources / entry.file} does not "
                              "exist")
     fp = fingerprint(paths)
-    keys = plan_keys(paths, entries, fp)
+    keys = plan_keys(paths, entries, fp, sources.digests())
     inputs = {"fingerprint": fp, "plans": keys,
               "shapes": hashlib.sha256(paths.shapes.read_bytes()
                                        + paths.ontology.read_bytes()).hexdigest()}
     if (unchanged := _up_to_date(paths.build, inputs, strict)) is not None:
         return unchanged
     if (rebuilt := rebuild(paths, entries, keys, inputs)) is not None:
-        return _write_rebuilt(paths, entries, rebuilt, strict)
+        return _write_rebuilt(paths, entries, rebuilt, strict, sources)
     registry = Registry.load(paths.registry)
     plans = build_parts(paths, entries, registry, jobs, keys)
     unresolved = [u for part in plans.parts for u in part.unresolved]
@@ -131,7 +134,7 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
         rewritten = set(plans.rewritten)
         result.output = write_build(staging, paths.build, result,
                                     [p for p in plans.parts if p.id in rewritten], validation,
-                                    state)
+                                    state, sources)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -146,8 +149,8 @@ def _check_strict(strict: bool, unresolved: list[Unresolved]) -> None:
                          f"{names}")
 
 
-def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt,
-                   strict: bool) -> BuildResult:
+def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, strict: bool,
+                   sources: Sources) -> BuildResult:
     """The build kg.rebuild made from the last one: the shared graph, the registry's lines and
     the unchanged plans' files linked from it, the changed plans' written."""
     _check_strict(strict, rebuilt.unresolved)
@@ -160,14 +163,16 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt,
                          extracted=rebuilt.extracted, rewritten=written,
                          revalidated=rebuilt.validation.checked, reassembled=False)
     staging = _staging(paths.build)
-    try:
+    def link() -> None:   # a thousand hard links at 1,000 plans: beside the reports, in a thread
         for name in (REGISTRY, TABLES, SHARED):
             link_or_copy(paths.build / CACHE / name, staging / CACHE / name)
         write_graphs(staging, None, [(e.id, rebuilt.parts[e.id].split.own if e.id in written
                                       else None) for e in entries],
                      paths.build, {e.id for e in entries} - set(written))
+
+    try:
         result.output = write_build(staging, paths.build, result, list(rebuilt.parts.values()),
-                                    rebuilt.validation, rebuilt.state)
+                                    rebuilt.validation, rebuilt.state, sources, link)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -250,10 +255,24 @@ def summary_counts(typed: Counter, unresolved: list[Unresolved]) -> dict[str, in
 
 
 def write_build(staging: Path, target: Path, result: BuildResult, written: list[PlanPart],
-                validation: Validation, state: State) -> Path:
+                validation: Validation, state: State, sources: Sources,
+                link: Callable[[], None] = lambda: None) -> Path:
     """Write the rest of the build into `staging`, which holds the graph's files, then swap it
     in for `target`; the old build survives any failure. `written`: the plans' parts written
-    now (the others' are linked from `target`)."""
+    now (the others' are linked from `target`, in a thread beside the reports, as is whatever
+    `link` puts into `staging`)."""
+    with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
+        linked = pool.submit(lambda: (link(), keep_cached(list(state.plans), written, target,
+                                                          staging)))
+        _write_reports(staging, result, validation, state, sources)
+        linked.result()
+    _swap(staging, target)
+    return target
+
+
+def _write_reports(staging: Path, result: BuildResult, validation: Validation, state: State,
+                   sources: Sources) -> None:
+    """The summary, the validation reports and the cache's account of the build."""
     summary = {"counts": result.counts, "warnings": result.warnings,
                "unresolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
                                "file": u.span.file, "line": u.span.start_line}
@@ -270,13 +289,11 @@ def write_build(staging: Path, target: Path, result: BuildResult, written: list[
         (staging / REPORT_TTL).write_text(report_turtle(validation), encoding="utf-8")
         (staging / REPORT_JSON).write_text(json_lines(to_json(result.report)),
                                            encoding="utf-8")
-    keep_cached(list(state.plans), written, target, staging)
     write_checked(staging / CACHE, validation)
     write_state(staging / CACHE, state)
+    sources.keep(staging / CACHE)
     (staging / CACHE / INPUTS).write_text(json.dumps(state.inputs, sort_keys=True) + "\n",
                                           encoding="utf-8")
-    _swap(staging, target)
-    return target
 
 
 def json_lines(report: dict) -> str:

@@ -275,7 +275,8 @@ def _owners(build: Path, state: State, parts: dict[str, PlanPart],
     """Which plan owns each node a plan points at outside itself and the shared graph, now; None
     when a changed plan breaks a condition of the module's docstring, or points at a node whose
     owner the state does not know."""
-    owners = {node: owner for plan in state.plans.values() for node, owner in plan.points_to.items()}
+    owners = {node: owner for plan in state.plans.values()
+              for node, owner in plan.points_to.items()}
     for plan_id, part in parts.items():
         before = state.plans[plan_id]
         if digest(part.split.shared) != before.shared or plan_id in state.shadowing:

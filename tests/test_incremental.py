@@ -1,7 +1,9 @@
 """Incremental builds: the same bytes as a full build, only the changed plans extracted again, any
 code or registry change rebuilding everything, a failed re-build keeping the previous build."""
 import json
+import os
 import shutil
+import time
 
 import pytest
 import yaml
@@ -174,6 +176,21 @@ def test_a_change_to_what_a_plan_gives_the_shared_graph_reassembles_the_whole(pr
     result = run_build(project)
     assert result.reassembled and result.extracted == ["shapingba-2025"]
     assert "shared" in result.revalidated
+
+
+def test_a_text_is_read_again_when_its_file_changed_and_only_then(project):
+    day_ago = time.time() - 86_400
+    for text in project.sources.glob("*.txt"):
+        os.utime(text, (day_ago, day_ago))
+    run_build(project)
+    seen = incremental.read_pickle(project.build / "cache" / incremental.SOURCES)
+    assert len(seen.texts) == 5 and all(state is not None for state, _ in seen.texts.values())
+    # same length, another word (shapingba:25, task 6): the file's time and digest change
+    edit_shapingba(project, "打造区域前置审方中心", "建设区域前置审方中心")
+    assert run_build(project).extracted == ["shapingba-2025"]
+    # a file touched, its bytes the same: hashed again, the same key, the build up to date
+    os.utime(project.sources / "huaying_14th_fyp_service_system.txt")
+    assert run_build(project).up_to_date
 
 
 def test_a_changed_manifest_entry_extracts_that_plan_only(project):
