@@ -34,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     p.add_argument("--plans", type=int, nargs="+", default=[REAL_PLANS, 100, 1000],
                    help="corpus sizes; 5 is the real plans, others `plankg synth` corpora")
-    p.add_argument("--repeat", type=int, default=10, help="runs of each query and page")
+    p.add_argument("--repeat", type=int, default=10,
+                   help="runs of each query and page, and one-plan rebuilds")
     p.add_argument("--out", type=Path, default=ROOT / "docs",
                    help="benchmarks.md and .json go here, plots and profiles in benchmarks/")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
