@@ -12,7 +12,7 @@ from kg import incremental
 from kg.graphs import SHARED_GRAPH, export, plan_file, plan_graph
 from kg.pipeline import REPORT_JSON, REPORT_TTL, SUMMARY, BuildError, Paths, run_build
 from kg.validate.incremental import read_checked
-from tests.builds import graph_bytes, ntriples
+from tests.builds import add_sixth_plan, graph_bytes, ntriples, read_manifest, write_manifest
 from tests.conftest import FIXTURES, ROOT
 
 PLANS = ["shapingba-2025", "huaying-2021", "yuzhong-2024", "yongchuan-2025", "wanzhou-2022"]
@@ -144,22 +144,15 @@ def test_a_changed_plan_node_another_plan_cites_checks_that_plan_again(project, 
     # sixth_plan.txt:6 cites the municipal plan; here it cites 沙坪坝's instead
     text = text.replace("《重庆市进一步完善医疗卫生服务体系实施方案》（渝府办发〔2023〕76号）",
                         "《沙坪坝区进一步完善医疗卫生服务体系实施方案》（沙府办发〔2025〕13号）")
-    (project.sources / "sixth_plan.txt").write_text(text, encoding="utf-8")
-    manifest = yaml.safe_load((project.sources / "manifest.yaml").read_text(encoding="utf-8"))
-    manifest["plans"].append({"id": "shapingba-2026", "file": "sixth_plan.txt",
-                              "title": "沙坪坝区基层卫生能力提升行动方案", "issuer": None,
-                              "doc_number": "沙府办发〔2026〕3号", "issued": None,
-                              "jurisdiction": "shapingba"})
-    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
-                                                   encoding="utf-8")
+    add_sixth_plan(project, text)
     run_build(project)
     cites = ("<https://w3id.org/plankg/id/plan/shapingba-2026> "
              "<https://w3id.org/plankg/ontology#cites> "
              "<https://w3id.org/plankg/id/plan/shapingba-2025> .")
     assert cites in ntriples(project.build)
+    manifest = read_manifest(project)
     manifest["plans"][0]["title"] = "沙坪坝区卫生服务体系工作方案"
-    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
-                                                   encoding="utf-8")
+    write_manifest(project, manifest)
     result = run_build(project)
     assert not result.reassembled and result.extracted == ["shapingba-2025"]
     assert sorted(result.revalidated) == ["https://w3id.org/plankg/id/plan/shapingba-2025",

@@ -6,7 +6,7 @@ import yaml
 
 from kg.graphs import SHARED_GRAPH, export, graph_files, plan_graph
 from kg.pipeline import BuildError, Paths, run_build
-from tests.builds import graph_bytes, ntriples
+from tests.builds import add_sixth_plan, graph_bytes, ntriples
 from tests.conftest import FIXTURES, ROOT
 
 
@@ -94,14 +94,7 @@ def test_a_broken_manifest_leaves_the_previous_build_intact(project):
 
 
 def test_a_sixth_plan_is_added_by_a_text_and_a_manifest_entry(project):
-    shutil.copy(FIXTURES / "sixth_plan.txt", project.sources / "sixth_plan.txt")
-    manifest = yaml.safe_load((project.sources / "manifest.yaml").read_text(encoding="utf-8"))
-    manifest["plans"].append({"id": "shapingba-2026", "file": "sixth_plan.txt",
-                              "title": "沙坪坝区基层卫生能力提升行动方案", "issuer": None,
-                              "doc_number": "沙府办发〔2026〕3号", "issued": None,
-                              "jurisdiction": "shapingba"})
-    (project.sources / "manifest.yaml").write_text(yaml.safe_dump(manifest, allow_unicode=True),
-                                                   encoding="utf-8")
+    add_sixth_plan(project, (FIXTURES / "sixth_plan.txt").read_text(encoding="utf-8"))
     result = run_build(project, strict=True)
     assert result.counts["plans"] == 6
     assert "<https://w3id.org/plankg/id/task/shapingba-2026/3.2>" in ntriples(project.build)
