@@ -25,7 +25,7 @@ from pathlib import Path
 from kg.build import Unresolved
 from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
-                       link_or_copy, plan_graph, type_counts, write_graphs)
+                       link_or_copy, plan_graph, write_graphs)
 from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
                             fingerprint, keep_cached, keep_registry_lines, plan_keys,
                             read_sources, registry_lines)
@@ -111,7 +111,8 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
     dataset = assemble(registry_nt, [(part.id, part.split.own, part.split.shared)
                                      for part in plans.parts])
     shared = dataset.shared_lines()
-    shared_counts = type_counts(shared)
+    index = SharedGraph.index(shared)
+    state = make_state(inputs, plans.parts, shared, index, dataset.shadowing)
     staging = _staging(paths.build)
     try:
         keep_registry_lines(registry_nt, registry, fp, staging)
@@ -122,15 +123,12 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
             validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
             if not validation.report.conforms():
                 raise BuildError(_violations(validation.report))
-            counts = shared_counts + sum((type_counts(part.split.own) for part in plans.parts),
-                                         Counter())
-            result = BuildResult(summary_counts(counts, unresolved), unresolved, warnings,
+            result = BuildResult(summary_counts(state.counts(), unresolved), unresolved, warnings,
                                  checks=validation.report.counts(), report=validation.report,
                                  extracted=plans.extracted, rewritten=plans.rewritten,
                                  revalidated=validation.checked)
         written()
-        SharedGraph.index(shared).keep(staging / CACHE)
-        state = make_state(inputs, plans.parts, shared, shared_counts, dataset.shadowing)
+        index.keep(staging / CACHE)
         rewritten = set(plans.rewritten)
         result.output = write_build(staging, paths.build, result,
                                     [p for p in plans.parts if p.id in rewritten], validation,

@@ -68,6 +68,13 @@ class State:
     shadowing: frozenset[str]            # plans owning a line another source gave the shared graph
     shared_points: frozenset[str]        # nodes the shared graph points at that are not its own
 
+    def counts(self) -> Counter:
+        """The build's kg.graphs.type_counts: its graphs' added up."""
+        total = Counter(self.shared_counts)
+        for plan in self.plans.values():
+            total.update(plan.counts)
+        return total
+
 
 @dataclass(frozen=True)
 class _Cited:
@@ -95,10 +102,11 @@ def links_of(split: PlanSplit, shared_nodes: set[str]) -> str:
                    if _object(line) in targets and line.split(" ", 2)[1] != RDF_TYPE])
 
 
-def make_state(inputs: dict, parts: list[PlanPart], shared: list[str], counts: Counter,
+def make_state(inputs: dict, parts: list[PlanPart], shared: list[str], index: SharedGraph,
                shadowing: set[str]) -> State:
-    """The account of a build made whole, from its plans' parts and the shared graph's lines."""
-    shared_nodes = {line[:line.index(" ")] for line in shared}
+    """The account of a build made whole, from its plans' parts and the shared graph's sorted
+    lines and index."""
+    shared_nodes = index.nodes
     shared_points = {obj for line in shared if (obj := _object(line))[:1] in "<_"
                      and obj not in shared_nodes and line.split(" ", 2)[1] != RDF_TYPE}
     outside = set().union(*(part.split.pointers for part in parts)) - shared_nodes
@@ -112,7 +120,8 @@ def make_state(inputs: dict, parts: list[PlanPart], shared: list[str], counts: C
         {node: owner.get(node) for node in part.split.pointers - shared_nodes},
         type_counts(part.split.own), part.unresolved, part.records.warnings, part.conflicts)
         for part in parts}
-    return State(inputs, plans, counts, frozenset(shadowing), frozenset(shared_points))
+    return State(inputs, plans, type_counts(shared), frozenset(shadowing),
+                 frozenset(shared_points))
 
 
 def write_state(cache: Path, state: State) -> None:
@@ -244,18 +253,15 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
     plans = {plan_id: plan if all(owners[node] == owner for node, owner in plan.points_to.items())
              else replace(plan, points_to={node: owners[node] for node in plan.points_to})
              for plan_id, plan in state.plans.items()}
-    counts = Counter(state.shared_counts)
     for plan_id, part in parts.items():
         points_to = {node: owners.get(node) for node in part.split.pointers - shared.nodes}
         plans[plan_id] = PlanState(part.key, part.context, part.records.citations,
                                    digest(part.split.shared), links_of(part.split, shared.nodes),
                                    points_to, type_counts(part.split.own), part.unresolved,
                                    part.records.warnings, part.conflicts)
-    for plan in plans.values():
-        counts.update(plan.counts)
     validation = _validate(paths, state, parts, plans, shared, kept)
     new_state = State(inputs, plans, state.shared_counts, state.shadowing, state.shared_points)
-    return Rebuilt(parts, [e.id for e in stale], new_state, validation, counts,
+    return Rebuilt(parts, [e.id for e in stale], new_state, validation, new_state.counts(),
                    [u for plan in plans.values() for u in plan.unresolved],
                    [w for plan in plans.values() for w in plan.warnings]
                    + [c for plan in plans.values() for c in plan.conflicts])
