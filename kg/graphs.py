@@ -212,14 +212,13 @@ def write_graphs(build: Path, shared: list[str] | None,
     for plan_id, own in plans:
         target = plan_file(build, plan_id)
         if plan_id in kept:
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(plan_file(previous, plan_id), target)
+                link_or_copy(plan_file(previous, plan_id), target)
                 continue
             except OSError:
-                if own is None:   # another file system: a copy
-                    link_or_copy(plan_file(previous, plan_id), target)
-                    continue
+                if own is None:
+                    raise
+                # no such file: the last build was of an older layout
         write_graph(target, plan_graph(plan_id), own)
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.build import Unresolved, citation_context, plan_citation_context
 from kg.extract import extract_file
 from kg.extract.records import CitationRecord
-from kg.graphs import (SHARED_GRAPH, PlanSplit, plan_file, plan_subjects, quad_graph,
+from kg.graphs import (RDF_TYPE, SHARED_GRAPH, PlanSplit, plan_file, plan_subjects, quad_graph,
                        shared_file, split_plan, type_counts)
 from kg.incremental import CACHE, PlanPart, load_registry, read_cached, read_pickle, write_plan
 from kg.manifest import PlanEntry
@@ -41,7 +41,6 @@ from kg.vocab import PKID
 STATE = "state.pickle"   # in the build's cache folder
 SHARED = "shared.pickle"
 MOST_CHANGED = 8         # more changed plans than this are built whole, in the pool
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 @dataclass(frozen=True)
