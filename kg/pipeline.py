@@ -259,9 +259,12 @@ def write_build(staging: Path, target: Path, result: BuildResult, written: list[
     in for `target`; the old build survives any failure. `written`: the plans' parts written
     now (the others' are linked from `target`, in a thread beside the reports, as is whatever
     `link` puts into `staging`)."""
+    def link_all() -> None:
+        link()
+        keep_cached(list(state.plans), written, target, staging)
+
     with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
-        linked = pool.submit(lambda: (link(), keep_cached(list(state.plans), written, target,
-                                                          staging)))
+        linked = pool.submit(link_all)
         _write_reports(staging, result, validation, state, sources)
         linked.result()
     _swap(staging, target)

@@ -94,7 +94,7 @@ def validate_parts(lines: list[str], paths: Paths, fingerprint: str, previous: P
 
 
 def report_turtle(validation: Validation) -> str:
-    """The build's sh:ValidationReport in Turtle, from its parts' kept rows."""
+    """The build's sh:ValidationReport in Turtle, from the Turtle each part keeps."""
     if not validation.parts:   # checked whole (blank-node subjects): nothing kept
         return to_turtle(validation.report)
     return parts_turtle(validation.report, (part.turtle for part in validation.parts.values()))

@@ -105,11 +105,16 @@ REPORT_NODE = PKID["validation/report"]
 def report_triples(report: Report, fail_on: str = "Violation") -> Iterator[tuple]:
     """The sh:ValidationReport's triples; result nodes get stable IRIs so the same report is the
     same bytes."""
+    yield from _head_triples(report, fail_on)
+    yield from result_triples(report.results)
+
+
+def _head_triples(report: Report, fail_on: str = "Violation") -> Iterator[tuple]:
+    """The report node's own triples: its type, sh:conforms and its links to the results."""
     yield REPORT_NODE, RDF.type, SH.ValidationReport
     yield REPORT_NODE, SH.conforms, Literal(report.conforms(fail_on))
     for result in report.results:
         yield REPORT_NODE, SH.result, _result_iri(result)
-    yield from result_triples(report.results)
 
 
 def result_triples(results: Iterable[Result]) -> Iterator[tuple]:
@@ -160,10 +165,7 @@ def results_turtle(results: Iterable[Result]) -> str:
 def parts_turtle(report: Report, fragments: Iterable[str]) -> str:
     """The sh:ValidationReport in Turtle from the results_turtle of each part of `report`: the
     report's node and links, then each fragment."""
-    head = [(REPORT_NODE, RDF.type, SH.ValidationReport),
-            (REPORT_NODE, SH.conforms, Literal(report.conforms()))]
-    head += [(REPORT_NODE, SH.result, _result_iri(result)) for result in report.results]
-    return _turtle(head) + "".join(fragments)
+    return _turtle(_head_triples(report)) + "".join(fragments)
 
 
 def _turtle(triples: Iterable[tuple]) -> str:
