@@ -113,14 +113,19 @@ def make_state(inputs: dict, parts: list[PlanPart], shared: list[str], index: Sh
     for part in parts:
         for node in outside & part.split.owned:
             owner[node] = part.id
-    plans = {part.id: PlanState(
-        part.key, part.context, part.records.citations, digest(part.split.shared),
-        links_of(part.split, shared_nodes),
-        {node: owner.get(node) for node in part.split.pointers - shared_nodes},
-        type_counts(part.split.own), part.unresolved, part.records.warnings, part.conflicts)
-        for part in parts}
+    plans = {part.id: plan_state(part, shared_nodes, owner) for part in parts}
     return State(inputs, plans, type_counts(shared), frozenset(shadowing),
                  frozenset(shared_points))
+
+
+def plan_state(part: PlanPart, shared_nodes, owners: dict[str, str | None]) -> PlanState:
+    """What the state keeps of a plan's part; `owners`: the plan owning each node outside the
+    shared graph it may point at."""
+    return PlanState(part.key, part.context, part.records.citations, digest(part.split.shared),
+                     links_of(part.split, shared_nodes),
+                     {node: owners.get(node) for node in part.split.pointers - shared_nodes},
+                     type_counts(part.split.own), part.unresolved, part.records.warnings,
+                     part.conflicts)
 
 
 def write_state(cache: Path, state: State) -> None:
@@ -253,11 +258,7 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
              else replace(plan, points_to={node: owners[node] for node in plan.points_to})
              for plan_id, plan in state.plans.items()}
     for plan_id, part in parts.items():
-        points_to = {node: owners.get(node) for node in part.split.pointers - shared.nodes}
-        plans[plan_id] = PlanState(part.key, part.context, part.records.citations,
-                                   digest(part.split.shared), links_of(part.split, shared.nodes),
-                                   points_to, type_counts(part.split.own), part.unresolved,
-                                   part.records.warnings, part.conflicts)
+        plans[plan_id] = plan_state(part, shared.nodes, owners)
     validation = _validate(paths, state, parts, plans, shared, kept)
     new_state = State(inputs, plans, state.shared_counts, state.shadowing, state.shared_points)
     return Rebuilt(parts, [e.id for e in stale], new_state, validation, new_state.counts(),
