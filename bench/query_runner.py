@@ -2,9 +2,13 @@
 `python -m bench.query_runner embedded|rdflib BUILD_DIR --repeat R --limit L` prints JSON.
 
 The data is loaded once; each query then runs in a forked child (copy-on-write, so a multi-GB
-rdflib graph is not loaded again) that reports every run's time down a pipe and is killed when
-the query has used its `limit` seconds: the runs finished by then are kept, and a query with
-none is "over L s".
+rdflib graph is not loaded again) that reports every run's time down a pipe. The child's first
+run is a warm-up, reported apart and left out of the percentiles: a freshly forked child pays
+for the pages it first touches (at 1,000 plans the embedded store's first run of a query took
+1.6 to 3 times its later ones, which made a p95 of 5 runs the warm-up's time), and a server
+answering queries runs warm. The warm-up and then the timed runs each get `limit` seconds; the
+child is killed when one runs out: the runs finished by then are kept, and a query with none is
+"over L s".
 """
 from __future__ import annotations
 
@@ -65,14 +69,16 @@ ENGINES = {"embedded": embedded, "rdflib": rdflib_engine}
 
 
 def _child(engine: Engine, sparql: str, repeat: int, pipe: int) -> None:
-    for _ in range(repeat):
+    for run in range(repeat + 1):  # run 0 is the warm-up
         started = time.perf_counter()
         rows = engine(sparql)
-        os.write(pipe, f"{time.perf_counter() - started} {rows}\n".encode())
+        os.write(pipe, f"{'warm' if run == 0 else 'run'} {time.perf_counter() - started} "
+                       f"{rows}\n".encode())
 
 
 def timed_runs(engine: Engine, sparql: str, repeat: int, limit: float) -> dict:
-    """Up to `repeat` runs of one query in a forked child, stopped after `limit` seconds."""
+    """A warm-up and up to `repeat` timed runs of one query in a forked child, each phase
+    stopped after `limit` seconds."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, report, and leave without running the parent's cleanup
@@ -87,9 +93,9 @@ def timed_runs(engine: Engine, sparql: str, repeat: int, limit: float) -> dict:
         os._exit(code)
     os.close(write)
     deadline, buffer, killed = time.monotonic() + limit, b"", False
+    warm, runs, rows, error = None, [], None, None
     while True:
-        left = deadline - time.monotonic()
-        ready, _, _ = select.select([read], [], [], max(left, 0))
+        ready, _, _ = select.select([read], [], [], max(deadline - time.monotonic(), 0))
         if not ready:
             os.kill(pid, signal.SIGKILL)
             killed = True
@@ -97,18 +103,23 @@ def timed_runs(engine: Engine, sparql: str, repeat: int, limit: float) -> dict:
         chunk = os.read(read, 65536)
         if not chunk:
             break
-        buffer += chunk
+        *lines, buffer = (buffer + chunk).split(b"\n")
+        for line in lines:
+            kind, _, rest = line.decode(errors="replace").partition(" ")
+            if kind == "error":
+                error = rest
+                continue
+            seconds, count = rest.split()
+            rows = int(count)
+            if kind == "warm":
+                warm = float(seconds)
+                deadline = time.monotonic() + limit  # the timed runs' own `limit` from here
+            else:
+                runs.append(float(seconds))
     os.close(read)
     os.waitpid(pid, 0)
-    runs, rows, error = [], None, None
-    for line in buffer.decode(errors="replace").splitlines():
-        if line.startswith("error "):
-            error = line.removeprefix("error ")
-        else:
-            seconds, count = line.split()
-            runs.append(float(seconds))
-            rows = int(count)
-    return {"runs": runs, "rows": rows, "over": limit if killed and not runs else None,
+    return {"warmup": warm, "runs": runs, "rows": rows,
+            "over": limit if killed and not runs else None,
             "stopped_after": len(runs) if killed and runs else None, "error": error}
 
 
