@@ -23,8 +23,8 @@ PLANKG = Path(sys.executable).parent / "plankg"  # installed beside the interpre
 # a word every plan text uses in its tasks (加强 strengthen → 强化 reinforce): changing one changes
 # one task's text, so the rebuild extracts, writes and validates that plan again
 CHANGE = ("加强", "强化")
-# the plan the example queries 12 and 14 name (pkid:plan\/shapingba-2025, its task 6): in another
-# corpus they are asked of that corpus's first plan instead, which has the same structure
+# the plan the example queries 03, 07, 12 and 14 name (14: its task 6): in another corpus they
+# are asked of that corpus's first plan instead, which has the same structure
 QUERIED_PLAN = "shapingba-2025"
 
 

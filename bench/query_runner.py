@@ -141,7 +141,7 @@ def main(engine_name: str, build: Path, repeat: int, limit: float, plan_id: str,
 def cli(engine: str = typer.Argument(..., help="embedded | rdflib"),
         build: Path = typer.Argument(..., exists=True, file_okay=False),
         repeat: int = typer.Option(10, min=1), limit: float = typer.Option(60.0),
-        plan_id: str = typer.Option(QUERIED_PLAN, help="The plan queries 12 and 14 ask about."),
+        plan_id: str = typer.Option(QUERIED_PLAN, help="The plan queries 03, 07, 12 and 14 ask about."),
         only: list[str] = typer.Option(None, help="Only these queries (names); all by default.")
         ) -> None:
     if engine not in ENGINES:

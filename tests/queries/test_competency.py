@@ -45,12 +45,19 @@ def test_q2_health_commission_carries_every_shapingba_task(store, examples):
     assert counts["medical insurance bureau"] == 6
 
 
-def test_q3_health_commission_and_insurance_bureau_share_most_shapingba_tasks(store, examples):
-    found = [r for r in rows(store, examples, "03-pairs-sharing-tasks")
-             if r["plan"].endswith("shapingba-2025")]
-    top = found[0]
-    assert {top["aLabel"], top["bLabel"]} == {"沙坪坝区卫生健康委员会", "沙坪坝区医疗保障局"}
-    assert int(top["shared"]) == 6  # shapingba:28,29,30,33,38,41
+def test_q3_pairs_sharing_shapingba_tasks(store, examples):
+    found = rows(store, examples, "03-pairs-sharing-tasks")
+    assert {r["plan"] for r in found} == {PKID + "plan/shapingba-2025"}  # the plan asked about
+    shared = {frozenset((r["aLabel"], r["bLabel"])): int(r["shared"]) for r in found}
+    health = "沙坪坝区卫生健康委员会"
+    # 区卫生健康委 with 区医保局 in the clauses of shapingba:28,29,30,33,38,41 (tasks 8, 9, 10,
+    # 13, 16, 18); with 区人力社保局 in l.24, 28, 42 (tasks 5, 8, 19); with 区发展改革委 in
+    # l.19, 20, 36 (tasks 1, 2, 14); 区规划自然资源局 with 区住房城乡建委 in l.19, 30 (tasks 1, 10)
+    assert shared[frozenset((health, "沙坪坝区医疗保障局"))] == 6
+    assert shared[frozenset((health, "沙坪坝区人力资源和社会保障局"))] == 3
+    assert shared[frozenset((health, "沙坪坝区发展和改革委员会"))] == 3
+    assert shared[frozenset(("沙坪坝区规划和自然资源局", "沙坪坝区住房和城乡建设委员会"))] == 2
+    assert [int(r["shared"]) for r in found][:3] == [6, 3, 3]  # the most shared first
 
 
 def test_q4_registered_nurses_per_1000_side_by_side(store, examples):
@@ -88,10 +95,18 @@ def test_q6_targets_due_by_2025_come_from_plans_with_2025_horizons(store, exampl
     assert any(r["plan"].endswith("wanzhou-2022") and r["valueText"] == "≥30" for r in found)
 
 
-def test_q7_tasks_naming_chenjiaqiao_hospital(store, examples):
-    found = [r for r in rows(store, examples, "07-institutions-named") if r["name"].endswith("陈家桥医院")]
-    # shapingba:19 (task 1), 23 (task 4), 24 (task 5) name 陈家桥医院
-    assert {r["task"].rsplit("/", 1)[-1] for r in found} == {"1", "4", "5"}
+def test_q7_institutions_named_by_shapingba_tasks(store, examples):
+    found = rows(store, examples, "07-institutions-named")
+    assert {r["plan"] for r in found} == {PKID + "plan/shapingba-2025"}  # the plan asked about
+
+    def naming(suffix):
+        return {r["task"].rsplit("/", 1)[-1] for r in found if r["name"].endswith(suffix)}
+
+    # shapingba:19 (task 1), 23 (task 4), 24 (task 5) name 陈家桥医院, and 区人民医院 too
+    assert naming("陈家桥医院") == {"1", "4", "5"}
+    assert naming("区人民医院") == {"1", "4", "5"}
+    # 区疾控中心: l.21 (task 3, 骨干), l.24 (task 5), l.26 (task 7), l.31 (task 11)
+    assert naming("疾病预防控制中心") == {"3", "5", "7", "11"}
 
 
 def test_q8_plans_citing_the_municipal_implementation_plan(store, examples):
@@ -190,7 +205,8 @@ def test_q16_the_five_plans_break_no_rule_and_warn_of_bodies_no_task_names(store
 
 
 def test_q7_institutions_named_only_in_an_annex_row_or_elsewhere(store, examples):
-    found = rows(store, examples, "07-institutions-named")
+    found = [*rows(store, examples, "07-institutions-named", plan="yongchuan-2025"),
+             *rows(store, examples, "07-institutions-named", plan="wanzhou-2022")]
     tasks_naming = {}
     for r in found:
         tasks_naming.setdefault(r["name"], set()).add("/".join(r["task"].rsplit("/", 2)[-2:]))
