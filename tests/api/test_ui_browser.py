@@ -79,7 +79,7 @@ def test_pick_an_example_run_it_and_follow_a_result_link(page, base):
 def test_the_url_holds_the_query_and_a_reload_restores_it(page, base):
     run_example(page, base)
     query = editor_query(page)
-    assert "VALUES ?phrase { \"家医服务站\" }" in query
+    assert "BIND(\"家医服务站\" AS ?phrase)" in query
     assert url_query(page) == query
 
     page.reload()
