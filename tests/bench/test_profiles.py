@@ -72,3 +72,27 @@ def test_a_missed_rebuild_is_profiled_on_a_rebuild_and_the_text_put_back(tmp_pat
     assert text.read_bytes() == before
     summary = json.loads((corpus.build / "summary.json").read_text("utf-8"))
     assert summary["extracted"] == [first_plan(corpus)["id"]]   # the profiled build, one plan
+
+
+def test_a_missed_query_is_profiled_from_the_moment_the_store_is_loaded(tmp_path):
+    """bench.misses.queries_profile over the five real plans: py-spy joins the query runner once
+    it has loaded the store, so start-up (imports, parsing the graph files) is not sampled."""
+    from bench.corpora import ensure_built, prepare
+    from bench.misses import Profiling, queries_profile
+    from bench.targets import MISSED, Check
+
+    log = tmp_path / "bench.log"
+    corpus = prepare(5, 1, tmp_path / "work", log)
+    ensure_built(corpus, 1, log)
+    check = Check("queries", "every competency query …", status=MISSED,
+                  misses=["13-central-bodies"])
+    (tmp_path / "profiles").mkdir()
+    queries_profile([check], Profiling(corpus, tmp_path / "profiles", 3, 200, 1, None,
+                                       tmp_path / "work", log))
+    assert [p.rsplit("/", 1)[-1] for p in check.profile] == ["queries-5.speedscope.json"]
+    assert "loading left out" in check.why and "by package" in check.why
+    frames = json.loads((tmp_path / "profiles" / "queries-5.speedscope.json")
+                        .read_text("utf-8"))["shared"]["frames"]
+    names = {frame["name"] for frame in frames}
+    assert "timed_runs" in names or "_child" in names   # the queries were sampled …
+    assert not {"_find_and_load", "bulk_load"} & names   # … and not start-up
