@@ -2,6 +2,7 @@
 same build in a remote `oxigraph serve` read through the remote store."""
 import pytest
 
+from bench.corpora import QUERIED_PLAN, bind_plan
 from kg.remote import RemoteStore
 from kg.store import EmbeddedStore, load_queries
 
@@ -16,15 +17,12 @@ def examples(built):
     return load_queries(built[0].queries)
 
 
-ASKED_PLAN = "https://w3id.org/plankg/id/plan/shapingba-2025"  # the plan 03, 07, 12 ask about
-
-
 def rows(store, examples, name, plan: str | None = None):
     """An example query's rows as text; `plan` (an id) asks a one-plan query of that plan."""
     sparql = examples[name][1]
     if plan is not None:
-        assert ASKED_PLAN in sparql, f"{name} asks about no one plan"
-        sparql = sparql.replace(ASKED_PLAN, ASKED_PLAN.replace("shapingba-2025", plan))
+        assert f"plan/{QUERIED_PLAN}>" in sparql, f"{name} asks about no one plan"
+        sparql = bind_plan(sparql, plan)
     names, found = store.select(sparql)
     return [{k: v.value for k, v in row.items()} for row in found]
 
