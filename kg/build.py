@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 
 from kg.extract.records import PlanRecords, Span, TaskRecord, ValueRecord
+from kg.extract.units import deadline_year
 from kg.manifest import PlanEntry
 from kg.registry import Indicator, Organization, Registry, normalise
 from kg.vocab import DCTERMS, ORG, PK, PKID, PROV, RDF, SKOS, XSD, bind_prefixes
@@ -286,6 +287,11 @@ class PlanWriter:
             self.add(node, PK.subTaskOf, self.task_iri(task.parent))
         self.add(node, SKOS.prefLabel, zh(task.title))
         self.add(node, PK.text, zh(task.text))
+        if task.deadline:
+            self.add(node, PK.deadline, Literal(task.deadline))
+            year = deadline_year(task.deadline)
+            if year is not None:
+                self.add(node, PK.deadlineYear, Literal(str(year), datatype=XSD.gYear))
         unit_span = task.table_span or task.span
         for name in task.responsible_units:
             self.add(node, PK.responsibleUnit, self._unit(name, unit_span))

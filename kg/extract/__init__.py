@@ -11,10 +11,12 @@ from kg.extract.citations import parse_citations
 from kg.extract.flat_table import parse_flat_indicator_table
 from kg.extract.glossary import parse_glossary
 from kg.extract.prose import YEAR, ProseBlock, read_values
-from kg.extract.records import PlanRecords
+from kg.extract.division import is_division_header, read_division
+from kg.extract.records import PlanRecords, Span
+from kg.extract.rows import find_row_tables
 from kg.extract.structure import Structure, parse_structure
-from kg.extract.tables import (find_tables, is_tab_table, parse_allocation_table,
-                               parse_indicator_table, read_tab_table)
+from kg.extract.tables import (find_tables, is_indicator_header, is_tab_table,
+                               parse_allocation_table, parse_indicator_table, read_tab_table)
 from kg.extract.text import PlanParseError, joined_with_lines
 
 __all__ = ["PlanParseError", "extract_file", "extract_text"]
@@ -26,21 +28,36 @@ INDICATOR_TITLE = "指标"
 def extract_text(text: str, file: str) -> PlanRecords:
     """All records of one plan text; `file` is the name its spans cite."""
     lines = text.split("\n")
-    structure = parse_structure(lines, file)
-    records = PlanRecords(file=file, groups=structure.groups, citations=parse_citations(lines, file),
+    row_tables = find_row_tables(lines, file, _known_header)
+    # a table's lines are cells, not headings or paragraphs: the structure reads the rest
+    prose_lines = _masked(lines, [t.table.span for t in row_tables])
+    structure = parse_structure(prose_lines, file)
+    records = PlanRecords(file=file, citations=parse_citations(lines, file),
                           glossary=parse_glossary(lines, file))
     records.warnings.extend(structure.warnings)
     goal_year = _first_goal_year(lines, structure)
-    tasks = structure.tasks
+    tasks, groups = structure.tasks, list(structure.groups)
+    from_tables: set[str] = set()
+    for number, row_table in enumerate(row_tables, 1):
+        header = list(row_table.table.rows[0].cells)
+        if is_division_header(header):
+            prefix = "" if not tasks and number == 1 else f"t{number}."
+            division = read_division(row_table, tasks, file, prefix, from_tables)
+            records.warnings.extend(division.warnings)
+            from_tables |= {t.key for t in division.tasks} - {t.key for t in tasks}
+            tasks = division.tasks if division.annex else tasks + division.tasks
+            groups += division.groups
+        else:
+            _add(records, parse_indicator_table(row_table.table, file))
     task_tables = []
-    for start, title in find_tables(lines):
-        if not is_tab_table(lines, start):
+    for start, title in find_tables(prose_lines):
+        if not is_tab_table(prose_lines, start):
             if INDICATOR_TITLE in title:
-                _add(records, parse_flat_indicator_table(lines, start, file))
+                _add(records, parse_flat_indicator_table(prose_lines, start, file))
             continue
-        table = read_tab_table(lines, start, file)
+        table = read_tab_table(prose_lines, start, file)
         if is_task_table(table):
-            tasks, baselines = apply_task_table(table, tasks, lines, file)
+            tasks, baselines = apply_task_table(table, tasks, prose_lines, file)
             records.baselines.extend(baselines)
             task_tables.append(table)
         elif any("下限" in cell for row in table.rows[1:2] for cell in row.cells):
@@ -49,7 +66,7 @@ def extract_text(text: str, file: str) -> PlanRecords:
             records.targets.extend(targets)
         elif INDICATOR_TITLE in title:
             _add(records, parse_indicator_table(table, file))
-    records.tasks = tasks
+    records.tasks, records.groups = tasks, groups
     # prose after tables: a value a table states comes first and gives the value's number
     for first, last in structure.goal_blocks:
         records.targets += read_values(ProseBlock(lines, first, last, file))
@@ -57,10 +74,24 @@ def extract_text(text: str, file: str) -> PlanRecords:
         if task.kind != "subtask":
             records.targets += read_values(ProseBlock(lines, task.span.start_line,
                                                       task.span.end_line, file, task.key,
-                                                      default_year=goal_year))
+                                                      default_year=goal_year,
+                                                      skip_cells=task.key not in from_tables))
     for table in task_tables:
         records.targets += table_cell_targets(table, tasks, lines, file, goal_year)
     return records
+
+
+def _known_header(cells: list[str]) -> bool:
+    """A one-line-row table this package reads: a task-division or an indicator table."""
+    return is_division_header(cells) or is_indicator_header(cells)
+
+
+def _masked(lines: list[str], spans: list[Span]) -> list[str]:
+    masked = list(lines)
+    for span in spans:
+        for number in range(span.start_line, span.end_line + 1):
+            masked[number - 1] = ""
+    return masked
 
 
 def _add(records: PlanRecords, parsed) -> None:

@@ -21,15 +21,17 @@ TOP = re.compile(rf"^({NUMERAL})、\s*(\S.*)$")
 GROUP = re.compile(rf"^[（(]({NUMERAL})[）)]\s*(\S.*)$")
 # A project box: "专栏1  现代化疾病预防控制体系建设项目"
 COLUMN = re.compile(r"^专栏\s*(\d+)\s*(\S.*)$")
-# A numbered item, not a decimal: "6.保障医疗服务质量安全。…", "1．深入开展爱国卫生运动"
-ITEM = re.compile(r"^(\d{1,2})\s*[.．](?!\d)\s*(\S.*)$")
+# A numbered item, not a decimal: "6.保障医疗服务质量安全。…", "1．深入开展爱国卫生运动", "3、强化…"
+ITEM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(\S.*)$")
+# A sub-item inside an item: "（1）推进医共体建设。", "(2)…", "①完善…"
+SUB = re.compile(r"^(?:[（(](\d{1,2})[）)]|([①-⑳]))\s*(\S.*)$")
 # A heading whose number was lost in extraction: " 优化心理和精神卫生体系" (short, no punctuation)
 BARE_TITLE = re.compile(r"^\s+([^\s，。；：、,.;:（）()\d“”]{2,20})\s*$")
 
 
 @dataclass(frozen=True)
 class Heading:
-    kind: str  # chapter | section | top | group | column | item | bare
+    kind: str  # chapter | section | top | group | column | item | sub | bare
     number: int | None
     title: str  # the heading text without its numeral
     line: int  # 1-based
@@ -47,11 +49,16 @@ def classify(raw: str, line_no: int) -> Heading | None:
                           ("group", GROUP), ("column", COLUMN)):
         match = pattern.match(line)
         if match:
-            return Heading(kind, chinese_number(match.group(1)), _title(match.group(2)), line_no)
+            return Heading(kind, chinese_number(match.group(1)), _title(match.group(2)), line_no,
+                           rest=match.group(2).strip())
     match = ITEM.match(line)
     if match:
         return Heading("item", int(match.group(1)), _title(match.group(2)), line_no,
                        rest=match.group(2).strip())
+    match = SUB.match(line)
+    if match:
+        number = int(match.group(1)) if match.group(1) else ord(match.group(2)) - ord("①") + 1
+        return Heading("sub", number, _title(match.group(3)), line_no, rest=match.group(3).strip())
     match = BARE_TITLE.match(raw)
     if match:
         return Heading("bare", None, match.group(1), line_no)

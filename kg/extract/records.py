@@ -46,6 +46,7 @@ class TaskRecord:
     kind: str = "task"  # task | subtask | project-item | measure
     table_span: Span | None = None  # the annex table row that repeats the task, where there is one
     table_text: str = ""  # that row's 具体内容 (what is to be done), where the table has the column
+    deadline: str | None = None  # 完成时限 / 时间进度 as printed: 2025年底前, 长期坚持
 
 
 @dataclass(frozen=True)

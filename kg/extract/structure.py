@@ -4,15 +4,19 @@ bold-lead paragraphs. See docs/extraction.md for each convention and its key sch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.headings import Heading, classify
 from kg.extract.records import GroupRecord, Span, TaskRecord
 from kg.extract.text import SENTENCE_END, clean, content_span, first_sentence, is_blank, join_lines
-from kg.extract.units import split_responsibility
+from kg.extract.units import read_responsibility
 
-# The top-level heading of the task part: "二、重点任务"
-TASK_PART = re.compile(r"重点任务|主要任务")
+# The top-level heading of the task part: "二、重点任务", "三、主要举措", "二、工作任务"
+TASK_PART = re.compile(r"重点任务|主要任务|工作任务|具体任务|任务分工|主要举措|重点举措|具体举措|"
+                       r"重点工作|主要工作|工作重点|具体措施|工作措施|主要措施|重点措施|实施内容")
+# A top-level part of no tasks, for plans with no task-part heading: "一、总体要求", "五、保障措施"
+NON_TASK_TOP = re.compile(r"背景|现状|形势|总体要求|指导思想|基本原则|目标|原则|保障|组织实施|"
+                          r"工作要求|实施步骤|工作步骤|步骤安排|进度安排|组织领导|适用范围|附则")
 # A chapter that holds no tasks: "第一章  规划背景和总体要求", "第九章  加强医疗卫生规划实施"
 NON_TASK_CHAPTER = re.compile(r"背景|总体要求|规划实施|组织实施|保障措施")
 # A heading that opens goal paragraphs: "一、总体目标", "三、主要目标", "（三）发展目标"
@@ -63,43 +67,146 @@ def _after(heads: list[Heading], line: int, end: int, kinds: tuple[str, ...]) ->
 
 # ---- plans with numbered tasks under a 重点任务 heading -------------------------------------
 
+# Heading levels below a task part, outermost first: （一） groups, 1. items, （1）/① sub-items
+RANK = {"group": 1, "item": 2, "sub": 3}
+
+
+@dataclass
+class _Node:
+    head: Heading
+    end: int  # last line (1-based) of the heading's block, its children included
+    children: list[_Node] = field(default_factory=list)
+    carries: bool = False  # its own lines hold a responsibility clause or line
+
+
 def _numbered(lines: list[str], heads: list[Heading], file: str, out: Structure) -> None:
     tops = [h for h in heads if h.kind == "top"]
-    for top, nxt in zip(tops, tops[1:] + [None]):
-        if TASK_PART.search(top.title):
-            _task_part(lines, heads, top.line, nxt.line - 1 if nxt else len(lines), file, out)
+    blocks = [(top, nxt.line - 1 if nxt else len(lines)) for top, nxt in zip(tops, tops[1:] + [None])]
+    parts = [(top, end) for top, end in blocks if TASK_PART.search(top.title)]
+    if parts:
+        for top, end in parts:
+            _task_part(lines, heads, top.line, end, file, out, prefix=None)
+    elif blocks:
+        # no 重点任务 heading: the tasks are the parts that are not background, aims or safeguards
+        for top, end in blocks:
+            if not NON_TASK_TOP.search(top.title):
+                key = str(top.number)
+                out.groups.append(GroupRecord(key, top.number, top.title, 1,
+                                              Span(file, top.line, top.line)))
+                _task_part(lines, heads, top.line, end, file, out, prefix=key)
+    else:
+        _task_part(lines, heads, 0, len(lines), file, out, prefix=None)
+    _unique_keys(out, file)
 
 
-def _task_part(lines, heads, start: int, end: int, file: str, out: Structure) -> None:
-    groups = _after(heads, start, end, ("group",))
-    items = _after(heads, start, end, ("item",))
-    numbers = [h.number for h in items]
-    global_numbers = len(numbers) == len(set(numbers))
-    bounds = groups + [None]
-    for group, nxt in zip(groups, bounds[1:]):
-        g_end = nxt.line - 1 if nxt else end
-        key = str(group.number)
-        out.groups.append(GroupRecord(key, group.number, group.title, 1,
-                                      Span(file, group.line, group.line)))
-        g_items = [h for h in items if group.line < h.line <= g_end]
-        if g_items:
-            for item, nxt_item in zip(g_items, g_items[1:] + [None]):
-                t_end = nxt_item.line - 1 if nxt_item else g_end
-                t_key = str(item.number) if global_numbers else f"{key}.{item.number}"
-                out.tasks.append(_item_task(lines, item, t_end, t_key, key, file, out))
-        else:
-            out.tasks.extend(_bold_lead_tasks(lines, group.line + 1, g_end, key, file))
+def _task_part(lines, heads, start: int, end: int, file: str, out: Structure,
+               prefix: str | None) -> None:
+    nodes = _tree(lines, [h for h in heads if start < h.line <= end and h.kind in RANK], end)
+    items = [h for h in heads if start < h.line <= end and h.kind == "item"]
+    # items numbered through the part keep their bare number as key ("6"), unless a group of
+    # the part is a task itself and holds that number too
+    global_numbers = len(items) == len({h.number for h in items}) and all(
+        any(c.head.kind == "item" for c in node.children)
+        for node in nodes if node.head.kind == "group")
+    level = 2 if prefix else 1
+    for node in nodes:
+        _node(lines, node, prefix, level, file, out, global_numbers)
 
 
-def _item_task(lines, item: Heading, end: int, key: str, group: str, file: str,
-               out: Structure) -> TaskRecord:
-    span = content_span(lines, item.line, end, file)
-    body = join_lines([item.rest] + lines[item.line:span.end_line])
-    units, warning = split_responsibility(body)
-    if warning:
-        out.warnings.append(f"{file} line {span.end_line}: {warning}")
-    return TaskRecord(key=key, number=item.number, title=item.title, text=body, group=group,
-                      span=span, responsible_units=units)
+def _tree(lines: list[str], heads: list[Heading], end: int) -> list[_Node]:
+    """The headings as a tree by rank; each node knows whether its own lines carry a clause."""
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    nodes = []
+    for head in heads:
+        node = _Node(head, end)
+        while stack and RANK[stack[-1].head.kind] >= RANK[head.kind]:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        nodes.append(node)
+    for node, nxt in zip(nodes, nodes[1:] + [None]):
+        node.carries = bool(read_responsibility(_own_lines(lines, node, nxt)))
+    _set_ends(roots, end)
+    return roots
+
+
+def _set_ends(nodes: list[_Node], end: int) -> None:
+    for node, nxt in zip(nodes, nodes[1:] + [None]):
+        node.end = nxt.head.line - 1 if nxt else end
+        _set_ends(node.children, node.end)
+
+
+def _own_lines(lines: list[str], node: _Node, nxt: _Node | None) -> list[str]:
+    """A heading's own text: its rest and the lines up to the next heading of any rank."""
+    last = nxt.head.line - 1 if nxt else node.end
+    return [node.head.rest] + lines[node.head.line:last]
+
+
+def _descendants_carry(node: _Node) -> bool:
+    return any(child.carries or _descendants_carry(child) for child in node.children)
+
+
+def _subs_are_tasks(node: _Node) -> bool:
+    """Sub-items are tasks of their own when two or more of them carry a clause; one clause after
+    the last sub-item closes the whole item."""
+    subs = [c for c in node.children if c.head.kind == "sub"]
+    return sum(1 for c in subs if c.carries or _descendants_carry(c)) >= 2
+
+
+def _node(lines, node: _Node, parent: str | None, level: int, file: str, out: Structure,
+          global_numbers: bool) -> None:
+    head = node.head
+    key = _key(head, parent, global_numbers)
+    has_items = any(c.head.kind == "item" for c in node.children)
+    if head.kind == "group" and node.carries and not _descendants_carry(node):
+        out.tasks.append(_heading_task(lines, node, key, parent, file, out))
+    elif (head.kind == "group" and has_items) or _subs_are_tasks(node):
+        out.groups.append(GroupRecord(key, head.number, head.title, level,
+                                      Span(file, head.line, head.line), parent=parent))
+        for child in node.children:
+            if child.head.kind != "sub" or _subs_are_tasks(node):
+                _node(lines, child, key, level + 1, file, out, global_numbers)
+    elif head.kind == "group" and not node.children and not node.carries:
+        tasks = _bold_lead_tasks(lines, head.line + 1, node.end, key, file)
+        if tasks:
+            out.groups.append(GroupRecord(key, head.number, head.title, level,
+                                          Span(file, head.line, head.line), parent=parent))
+            out.tasks.extend(tasks)
+        elif any(not is_blank(l) for l in [head.rest] + lines[head.line:node.end]):
+            out.tasks.append(_heading_task(lines, node, key, parent, file, out))
+    else:
+        out.tasks.append(_heading_task(lines, node, key, parent, file, out))
+
+
+def _key(head: Heading, parent: str | None, global_numbers: bool) -> str:
+    """"6" for an item numbered once in its plan, "2.3" for item 3 of group 2, "6.1" for a sub."""
+    if head.kind == "item" and global_numbers or parent is None:
+        return str(head.number)
+    return f"{parent}.{head.number}"
+
+
+def _heading_task(lines, node: _Node, key: str, group: str | None, file: str,
+                  out: Structure) -> TaskRecord:
+    head = node.head
+    span = content_span(lines, head.line, node.end, file)
+    task_lines = [head.rest] + lines[head.line:span.end_line]
+    found = read_responsibility(task_lines)
+    out.warnings.extend(f"{file} line {span.end_line}: {w}" for w in found.warnings)
+    return TaskRecord(key=key, number=head.number, title=head.title, text=join_lines(task_lines),
+                      group=group, span=span, lead_units=found.lead,
+                      responsible_units=found.units, deadline=found.deadline)
+
+
+def _unique_keys(out: Structure, file: str) -> None:
+    """Two tasks printed with one number in one part (a numbering slip) stay apart, told by line."""
+    seen: set[str] = set()
+    for index, task in enumerate(out.tasks):
+        if task.key in seen:
+            out.warnings.append(f"{file} line {task.span.start_line}: task number {task.key} "
+                                "printed twice; the second is keyed by its line")
+            out.tasks[index] = replace(task, key=f"{task.key}-l{task.span.start_line}")
+        seen.add(out.tasks[index].key)
 
 
 def _bold_lead_tasks(lines, start: int, end: int, group: str, file: str) -> list[TaskRecord]:
@@ -174,6 +281,8 @@ def _block_task(lines, heading: Heading, first: int, last: int, key: str, number
     # a table inside a measure (华蓥 表2 under 一、床位配置) is read by kg.extract.tables, not as prose
     body = join_lines([l for l in lines[first - 1:span.end_line]
                        if not l.startswith("\t") and not TABLE_TITLE.match(l)])
+    found = read_responsibility(lines[first - 1:span.end_line])
     return TaskRecord(key=key, number=number, title=heading.title,
                       text=f"{heading.title}\n{body}" if body else heading.title, group=group,
-                      span=span, kind="measure")
+                      span=span, kind="measure", lead_units=found.lead,
+                      responsible_units=found.units, deadline=found.deadline)

@@ -41,13 +41,16 @@ MAX_TITLE_LINES = 3
 NUMBER_HEADER = re.compile(r"^序号$")
 # "类别", "指标类别"
 CATEGORY_HEADER = re.compile(r"^(?:指标)?类别$")
-# "主要指标", "指标名称"
-NAME_HEADER = re.compile(r"^(?:主要指标|指标名称)$")
+# "主要指标", "指标名称", "指标（单位）"
+NAME_HEADER = re.compile(r"^(?:主要指标|指标名称|指标|具体指标)(?:[（(]单位[）)])?$")
+# A column of units beside the name: "单位", "计量单位"
+UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
 # "指标性质", "指标属性" (the latter printed wrapped: "\t指标" / "属性")
 BINDINGNESS_HEADER = re.compile(r"^指标(?:性质|属性)$")
 # A year column: "2020年现状", "2025年情况", "2027年目标", "2020年实际值", "2025年编制床位配置目标"
-YEAR_HEADER = re.compile(r"^(?P<year>\d{4})年(?P<label>.*?)(?P<kind>现状|情况|实际值|目标值|目标)$")
-BASELINE_WORDS = ("现状", "情况", "实际值")
+YEAR_HEADER = re.compile(r"^(?P<year>\d{4})年(?P<label>.*?)"
+                         r"(?P<kind>现状值|现状|情况|实际值|基期值|基数|目标值|目标)$")
+BASELINE_WORDS = ("现状值", "现状", "情况", "实际值", "基期值", "基数")
 # Columns of an allocation table: "机构类型" and "医疗机构名称"
 INSTITUTION_TYPE_HEADER = re.compile(r"^(?:机构)?类型$")
 INSTITUTION_NAME_HEADER = re.compile(r"名称$")
@@ -220,6 +223,12 @@ def parse_allocation_table(table: TabTable, file: str) -> tuple[list[IndicatorRe
     return [indicator], targets
 
 
+def is_indicator_header(cells: list[str]) -> bool:
+    """A header naming an indicator column and a year column: "指标名称 | 2025年目标 | …"."""
+    roles = [column_role(cell).role for cell in cells]
+    return "name" in roles and "year" in roles
+
+
 def column_role(header: str) -> ColumnRole:
     """The role of a header cell: "2025年目标" → year 2025 target; "指标属性" → bindingness."""
     text = re.sub(r"\s+", "", header)
@@ -228,7 +237,8 @@ def column_role(header: str) -> ColumnRole:
         kind = "baseline" if year.group("kind") in BASELINE_WORDS else "target"
         return ColumnRole("year", int(year.group("year")), kind, year.group("label"))
     for role, pattern in (("number", NUMBER_HEADER), ("category", CATEGORY_HEADER),
-                          ("name", NAME_HEADER), ("bindingness", BINDINGNESS_HEADER),
+                          ("name", NAME_HEADER), ("unit", UNIT_HEADER),
+                          ("bindingness", BINDINGNESS_HEADER),
                           ("type", INSTITUTION_TYPE_HEADER), ("subject", INSTITUTION_NAME_HEADER)):
         if pattern.search(text):
             return ColumnRole(role)
@@ -307,6 +317,7 @@ def _indicator(row: TabRow, cells: dict[str, str], category: str | None, file: s
     if not printed:
         raise PlanParseError(file, row.span.start_line, "indicator row has an empty name cell")
     name, unit = split_unit(printed)
+    unit = unit or cells.get("unit") or None  # a 单位 column: "人", "%"
     number = cells.get("number", "")
     return IndicatorRecord(name=name, printed=printed, unit=unit, category=category,
                            number=int(number) if ROW_NUMBER.match(number) else None, span=row.span)

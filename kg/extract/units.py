@@ -1,32 +1,101 @@
-"""Responsible units (责任单位) and lead units (牵头单位): clauses and table cells to name lists.
+"""Responsible units (责任单位), lead units (牵头单位) and deadlines (完成时限): clauses, lines of
+their own and table cells to name lists. Names stay exactly as printed; kg.registry resolves them.
 
-Names stay exactly as printed; kg.registry resolves them to organizations.
+The genre marks who does what in a few ways, each read here by pattern:
+- a bracketed clause closing a task or a paragraph, with labels: "（牵头单位：区卫生健康委；配合单位：
+  区财政局、区医保局；完成时限：2025年底前）", "(牵头:区卫健局;配合:区财政局)", "（责任单位：…）";
+- a bracketed clause of roles after names: "（区卫生健康委牵头，区财政局、区医保局配合）";
+- a line of its own after a task: "牵头单位：区卫生健康局", "完成时限：2024年6月底前".
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-# The clause closing a task: "（责任单位：区卫生健康委、区发展改革委）"
-RESPONSIBILITY_CLAUSE = re.compile(r"[（(]\s*责任单位\s*[：:]\s*(?P<names>[^）)]*)(?P<close>[）)])?\s*$")
-# Separators inside a unit list; the texts mix them: "区人力社保局，各医疗机构", "区卫健委、区医保局"
-UNIT_SEPARATOR = re.compile(r"[、，,；;]")
+# Role labels, longest first so that 主要责任单位 wins over 责任单位 and 牵头单位 over 牵头.
+# "牵头单位：", "配合部门：", "协办单位：", "完成时限："
+LEAD_LABELS = ("主要责任单位", "主要责任部门", "牵头责任单位", "牵头单位", "牵头部门", "牵头")
+SHARED_LABELS = ("配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "参与部门", "责任单位",
+                 "责任部门", "配合", "协办", "参与")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时间节点", "时限要求", "时限")
+RESPONSIBLE_LABELS = ("责任单位", "责任部门")
+ROLE_OF = {**{label: "lead" for label in LEAD_LABELS}, **{label: "shared" for label in SHARED_LABELS},
+           **{label: "deadline" for label in DEADLINE_LABELS}}
+LABEL = "|".join(sorted(ROLE_OF, key=len, reverse=True))
+# A label and its colon: "牵头单位：", "配合 :", "完成时限:"
+LABELLED = re.compile(rf"(?P<label>{LABEL})\s*[：:]\s*")
+# A clause opening: "（牵头单位：", "(责任单位:"
+CLAUSE_OPEN = re.compile(rf"[（(]\s*(?=(?:{LABEL})\s*[：:])")
+# A line that is a clause of its own: "牵头单位：区卫生健康局", "完成时限：2025年底前"
+OWN_LINE = re.compile(rf"^\s*(?:{LABEL})\s*[：:]")
+# Roles printed after the names, inside brackets: "区卫生健康委牵头", "区财政局、区医保局配合",
+# "各镇街按职责分工负责"
+ROLE_SUFFIX = re.compile(r"(?P<names>.+?)(?P<role>牵头|负总责|协同配合|配合|参与|协办|"
+                         r"按职责分工负责|按职责负责|分工负责|负责)$")
+SUFFIX_ROLE = {"牵头": "lead", "负总责": "lead"}
+# Words before names that are not part of them: "由区卫生健康委牵头"
+NAME_PREFIX = re.compile(r"^(?:由|各自|均)")
+# Words of a sentence, never of a body's name: "各部门要按照职责分工负责"
+NOT_A_NAME = re.compile(r"[要的将应须]|按照|按职责|并且")
+# A word that says a bracket speaks of responsibility, for clauses the patterns could not read
+ROLE_WORD = re.compile(r"牵头|配合单位|责任单位|责任部门|协办|配合部门")
+# Separators between the parts of a clause: "…委；配合单位：…", "…委，责任部门：…"
+PART_SEPARATOR = re.compile(r"[；;，,]")
+# Separators inside a unit list; the texts mix them: "区人力社保局，各医疗机构", "区卫健委、区医保局",
+# "区财政局 区医保局"
+UNIT_SEPARATOR = re.compile(r"[、，,；;/]|\s+")
+# A year a deadline names: "2025年底前" → 2025
+DEADLINE_YEAR = re.compile(r"(20\d{2})\s*年")
+OPEN, CLOSE = "（(", "）)"
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Who answers for a task, as printed: lead units, the other responsible units, a deadline."""
+
+    lead: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    deadline: str | None = None
+    warnings: tuple[str, ...] = ()  # clauses seen but not (fully) read
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every responsible unit, leads first (the contract states every lead as responsible)."""
+        return merge_units(self.lead, self.shared)
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.shared or self.deadline)
+
+
+@dataclass
+class _Collect:
+    lead: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def result(self) -> Responsibility:
+        return Responsibility(merge_units(tuple(self.lead)), merge_units(tuple(self.shared)),
+                              "；".join(dict.fromkeys(self.deadlines)) or None,
+                              tuple(self.warnings))
 
 
 def split_units(cell: str) -> tuple[str, ...]:
-    """A printed list of units as a tuple of names, white space inside names removed."""
-    names = (re.sub(r"\s+", "", part) for part in UNIT_SEPARATOR.split(cell))
-    return tuple(name for name in names if name)
-
-
-def split_responsibility(text: str) -> tuple[tuple[str, ...], str | None]:
-    """The units of a task's closing 责任单位 clause, and a warning if the clause is malformed."""
-    match = RESPONSIBILITY_CLAUSE.search(text)
-    if not match:
-        return (), None
-    units = split_units(match.group("names"))
-    if match.group("close") is None:
-        return units, "责任单位 clause has no closing bracket; read to the end of the line"
-    return units, None
+    """A printed list of units as a tuple of names. Brackets inside a name are kept whole:
+    "各镇（街道）、区卫生健康委" → ("各镇（街道）", "区卫生健康委")."""
+    names, depth, current = [], 0, []
+    for ch in cell:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(depth - 1, 0)
+        if depth == 0 and UNIT_SEPARATOR.fullmatch(ch):
+            names.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    names.append("".join(current))
+    return tuple(name for name in (re.sub(r"\s+", "", n).strip("。.") for n in names) if name)
 
 
 def merge_units(*lists: tuple[str, ...]) -> tuple[str, ...]:
@@ -36,3 +105,151 @@ def merge_units(*lists: tuple[str, ...]) -> tuple[str, ...]:
         for name in names:
             seen.setdefault(name, None)
     return tuple(seen)
+
+
+def deadline_year(deadline: str | None) -> int | None:
+    """The year a deadline names ("2025年底前" → 2025; "长期坚持" → None); the last when several."""
+    years = DEADLINE_YEAR.findall(deadline or "")
+    return int(years[-1]) if years else None
+
+
+def read_responsibility(lines: list[str]) -> Responsibility:
+    """Every responsibility clause of a task's lines (a bracketed clause anywhere in its text, or
+    a line of its own), in printed order; the parts of one clause may wrap over lines."""
+    out = _Collect()
+    text_lines: list[str] = []
+    pending: str | None = None  # an own-line clause whose list goes on to the next line
+    for raw in lines:
+        line = raw.strip()
+        if pending is not None:
+            if line and not OWN_LINE.match(line):
+                pending += line
+                if not _continues(line):
+                    _labelled(pending, out, own_line=True)
+                    pending = None
+                continue
+            _labelled(pending, out, own_line=True)
+            pending = None
+        if OWN_LINE.match(line):
+            if _continues(line):
+                pending = line
+            else:
+                _labelled(line, out, own_line=True)
+            continue
+        text_lines.append(line)
+    if pending is not None:
+        _labelled(pending, out, own_line=True)
+    _clauses("".join(text_lines), out)
+    return out.result()
+
+
+def read_clause_text(text: str) -> Responsibility:
+    """The clauses of one joined text (a table cell, a paragraph)."""
+    return read_responsibility([text])
+
+
+def split_responsibility(text: str) -> tuple[tuple[str, ...], str | None]:
+    """The responsible units of a text's clauses (leads first), and the first warning, if any."""
+    found = read_clause_text(text)
+    return found.units, (found.warnings[0] if found.warnings else None)
+
+
+def _continues(line: str) -> bool:
+    """An own-line list that ends in a separator goes on: "配合单位：区财政局、区医保局、"."""
+    return line.endswith(("、", "，", ","))
+
+
+def _clauses(text: str, out: _Collect) -> None:
+    position = 0
+    while True:
+        start = _next_open(text, position)
+        if start is None:
+            return
+        end = _matching_close(text, start)
+        body = text[start + 1:end if end is not None else len(text)]
+        if end is None:
+            label = LABELLED.match(body.lstrip())
+            out.warnings.append(f"{label.group('label') if label else '责任'} clause has no "
+                                "closing bracket; read to the end of the line")
+        if CLAUSE_OPEN.match(text, start):
+            _labelled(body, out, own_line=False)
+        elif not _suffixed(body, out) and ROLE_WORD.search(body) and not _nested_text(body):
+            out.warnings.append(f"a responsibility clause was seen but not read: （{body[:40]}）")
+        position = (end if end is not None else len(text)) + 1
+
+
+def _next_open(text: str, position: int) -> int | None:
+    indexes = [i for i in (text.find(o, position) for o in OPEN) if i >= 0]
+    return min(indexes) if indexes else None
+
+
+def _matching_close(text: str, start: int) -> int | None:
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in OPEN:
+            depth += 1
+        elif text[index] in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _nested_text(body: str) -> bool:
+    """A bracket of prose that merely mentions a role ("（由牵头医院统筹）") is long and has a 。."""
+    return "。" in body or len(body) > 120
+
+
+def _labelled(body: str, out: _Collect, own_line: bool) -> None:
+    """"牵头单位：A、B；配合单位：C，完成时限：2025年底前" into roles. A 责任单位 list is the lead
+    when the same clause names 配合/协办/参与 units and no 牵头 unit."""
+    labels = list(LABELLED.finditer(body))
+    parts = []
+    for label, nxt in zip(labels, labels[1:] + [None]):
+        value = body[label.end():nxt.start() if nxt else len(body)]
+        parts.append((label.group("label"), PART_SEPARATOR.sub("、", value).strip("、 。；;，,")))
+    roles = {ROLE_OF[label] for label, _ in parts}
+    responsible_leads = "lead" not in roles and any(
+        ROLE_OF[label] == "shared" and label not in RESPONSIBLE_LABELS for label, _ in parts)
+    read_any = False
+    for label, value in parts:
+        role = ROLE_OF[label]
+        if role == "deadline":
+            if value:
+                out.deadlines.append(value)
+                read_any = True
+            continue
+        if label in RESPONSIBLE_LABELS and responsible_leads:
+            role = "lead"
+        names = split_units(value)
+        (out.lead if role == "lead" else out.shared).extend(names)
+        read_any = read_any or bool(names)
+    if not read_any:
+        where = "line" if own_line else "clause"
+        out.warnings.append(f"a responsibility {where} names no unit: {body[:40]}")
+
+
+def _suffixed(body: str, out: _Collect) -> bool:
+    """"区卫生健康委牵头，区财政局、区医保局配合": every part ends in a role word, or names units
+    that the next part's role word covers ("区财政局，区医保局配合"). False when it is no such
+    clause (nothing is taken from it then)."""
+    parts = [p.strip() for p in PART_SEPARATOR.split(body) if p.strip()]
+    if not parts or not ROLE_SUFFIX.match(parts[-1]):
+        return False
+    found: list[tuple[str, tuple[str, ...]]] = []
+    waiting: list[str] = []
+    for part in parts:
+        match = ROLE_SUFFIX.match(part)
+        if not match:
+            if len(part) > 20:
+                return False  # a clause of prose, not a list of names
+            waiting.append(part)
+            continue
+        names = split_units("、".join(waiting + [NAME_PREFIX.sub("", match.group("names"))]))
+        waiting = []
+        if not names or any(len(n) > 24 or NOT_A_NAME.search(n) for n in names):
+            return False
+        found.append((SUFFIX_ROLE.get(match.group("role"), "shared"), names))
+    for role, names in found:
+        (out.lead if role == "lead" else out.shared).extend(names)
+    return True

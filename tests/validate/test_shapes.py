@@ -52,6 +52,10 @@ CASES = [
      "task/shapingba-2025/4", "Task-text", "Violation"),
     ("task of an unknown kind", 'DELETE { {n} pk:kind ?k } INSERT { {n} pk:kind "chapter" } '
      "WHERE { {n} pk:kind ?k }", "task/shapingba-2025/5", "Task-kind", "Violation"),
+    ("task with two deadlines", 'INSERT DATA { {n} pk:deadline "2025年底前" , "长期坚持" }',
+     "task/shapingba-2025/7", "Task-deadline", "Violation"),
+    ("deadline year not a year", 'INSERT DATA { {n} pk:deadlineYear "2025年" }',
+     "task/shapingba-2025/8", "Task-deadlineYear", "Violation"),
     ("task in two groups", "INSERT DATA { {n} pk:inGroup pkid:group/shapingba-2025/5 }",
      "task/shapingba-2025/6", "Task-inGroup", "Violation"),
     ("task mentions a department", "INSERT DATA { {n} pk:mentions pkid:org/shapingba/health-commission }",
@@ -149,7 +153,7 @@ CASES = [
      "Violation"),
     ("span without file", "DELETE WHERE { {n} pk:sourceFile ?f }",
      "span/shapingba-2025/18-18", "SourceSpan-sourceFile", "Violation"),
-    ("term not in the ontology", 'INSERT DATA { {n} pk:deadline "2027" }',
+    ("term not in the ontology", 'INSERT DATA { {n} pk:dueDate "2027" }',
      "task/shapingba-2025/19", "DeclaredTermsShape", "Violation"),
 ]
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -1,0 +1,200 @@
+"""Tables printed one row a line, as Word, PDF and web pages give them in text: cells separated by
+TABs ("1\t完善…\t区卫生健康局"), by runs of two or more spaces (a fixed-width layout), or by `|`.
+
+Reading only: rows of cells with the lines they came from (kg.extract.tables.TabTable, the form
+the indicator-table parser reads too). What the columns mean is kg.extract.division's business.
+
+- The header is the first line of a block that splits into three or more cells; every row after
+  it is read with the same separator (for spaces, each cell goes to the header column it stands
+  under, so an empty cell in the middle keeps the columns aligned).
+- A line that does not split (a wrapped cell) joins the row above: for spaces, the cell it
+  stands under; else the widest text cell of the row (the task's text).
+- A line with one cell that is a heading (一、… / （一）…) is a group row when a row follows it.
+- Page footers (—5—) and a header repeated after a page break are skipped; two blank lines, or a
+  line that is neither a row nor followed by one, end the table.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.extract.records import Span
+from kg.extract.tables import TabRow, TabTable
+from kg.extract.text import PAGE_FOOTER
+
+# A cell's text between runs of two or more spaces: "完善服务体系" in "1  完善服务体系  区卫健局"
+TEXT_RUN = re.compile(r"[^\s]+(?: [^\s]+)*")
+# A markdown-like separator row: "|---|:---:|", "| --- | --- |"
+RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A heading row inside a table: "一、强化服务体系", "（二）提升能力", "第一部分 …"
+GROUP_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)\s*\S")
+MIN_COLUMNS = 3
+
+
+@dataclass(frozen=True)
+class RowTable:
+    table: TabTable
+    separator: str  # "tab" | "spaces" | "pipe"
+    group_rows: tuple[int, ...]  # indexes into table.rows of heading rows spanning the table
+
+
+def separator_of(line: str) -> str | None:
+    """How a line splits into three or more cells, if it does."""
+    if line.count("|") >= 2 and len(_pipe_cells(line)) >= MIN_COLUMNS:
+        return "pipe"
+    if "\t" in line.strip("\t") and len(line.split("\t")) >= MIN_COLUMNS:
+        return "tab"
+    if len(_segments(line)) >= MIN_COLUMNS:
+        return "spaces"
+    return None
+
+
+def find_row_tables(lines: list[str], file: str, is_header) -> list[RowTable]:
+    """Every table whose header line `is_header(cells)` accepts, in order."""
+    found = []
+    index = 0
+    while index < len(lines):
+        separator = separator_of(lines[index])
+        if separator and is_header(_split(lines[index], separator, None)):
+            table = _read(lines, index, separator, file)
+            found.append(table)
+            index = table.table.end
+        else:
+            index += 1
+    return found
+
+
+def split_line(line: str, separator: str) -> list[str]:
+    return _split(line, separator, None)
+
+
+def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
+    header_line = lines[start]
+    header = _split(header_line, separator, None)
+    starts = _column_starts(header_line) if separator == "spaces" else None
+    width = len(header)
+    rows: list[list] = [[header, start + 1, start + 1]]  # cells, first line, last line (1-based)
+    groups: list[int] = []
+    index, last, blanks = start + 1, start + 1, 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or PAGE_FOOTER.match(line):
+            blanks = blanks + 1 if not line.strip() else blanks
+            if blanks >= 2:
+                break
+            index += 1
+            continue
+        if separator == "pipe" and RULE_ROW.match(line):
+            index += 1
+            continue
+        cells = _split(line, separator, starts)
+        if _norm(cells) == _norm(header):
+            index += 1  # the header again, after a page break
+            blanks = 0
+            continue
+        if _is_row(line, separator):
+            rows.append([_fit(cells, width), index + 1, index + 1])
+        elif GROUP_ROW.match(line.strip()) and _row_follows(lines, index + 1, separator):
+            groups.append(len(rows))
+            rows.append([[line.strip()] + [""] * (width - 1), index + 1, index + 1])
+        elif len(rows) > 1 and blanks == 0 or _row_follows(lines, index + 1, separator):
+            if len(rows) == 1:
+                break  # text under the header before any row: no table after all
+            _wrap(rows[-1], cells, starts is not None, index + 1)
+        else:
+            break
+        last, blanks = index + 1, 0
+        index += 1
+    table_rows = tuple(TabRow(tuple(cells), tuple([first] * len(cells)), Span(file, first, end))
+                       for cells, first, end in rows)
+    return RowTable(TabTable(table_rows, Span(file, start + 1, last), last), separator,
+                    tuple(groups))
+
+
+def _is_row(line: str, separator: str) -> bool:
+    if separator == "pipe":
+        return "|" in line
+    if separator == "tab":
+        return "\t" in line.strip() or line.startswith("\t") and line.strip() != ""
+    return len(_segments(line)) >= 2
+
+
+def _row_follows(lines: list[str], index: int, separator: str) -> bool:
+    """A row of the table comes next, after at most one blank line or a footer."""
+    blanks = 0
+    while index < len(lines):
+        line = lines[index]
+        if PAGE_FOOTER.match(line):
+            index += 1
+            continue
+        if not line.strip():
+            blanks += 1
+            if blanks > 1:
+                return False
+            index += 1
+            continue
+        return _is_row(line, separator)
+    return False
+
+
+def _wrap(row: list, cells: list[str], positional: bool, line: int) -> None:
+    """A wrapped line joins the cell it stands under (spaces), else the row's widest cell."""
+    if positional:
+        for column, text in enumerate(cells):
+            if text:
+                row[0][column] += text
+    else:
+        text = "".join(c for c in cells if c)
+        widest = max(range(len(row[0])), key=lambda i: len(row[0][i]))
+        row[0][widest] += text
+    row[2] = line
+
+
+def _fit(cells: list[str], width: int) -> list[str]:
+    """A row with more cells than the header keeps the extra text in its last column."""
+    if len(cells) > width:
+        return cells[:width - 1] + ["".join(cells[width - 1:])]
+    return cells + [""] * (width - len(cells))
+
+
+def _split(line: str, separator: str, starts: list[int] | None) -> list[str]:
+    if separator == "pipe":
+        return _pipe_cells(line)
+    if separator == "tab":
+        return [cell.strip() for cell in line.rstrip("\n").split("\t")]
+    segments = _segments(line)
+    if starts is None:
+        return [text for _, text in segments]
+    cells = [""] * len(starts)
+    for position, text in segments:
+        column = min(range(len(starts)), key=lambda i: abs(starts[i] - position))
+        cells[column] = f"{cells[column]}{text}"
+    return cells
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [cell.strip() for cell in body.split("|")]
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """(display column, text) of each run of text between runs of two or more spaces (or an
+    ideographic space); single spaces stay inside a cell."""
+    return [(_width(line[:m.start()]), m.group()) for m in TEXT_RUN.finditer(line.rstrip())]
+
+
+def _column_starts(header: str) -> list[int]:
+    return [position for position, _ in _segments(header)]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _norm(cells: list[str]) -> list[str]:
+    return [re.sub(r"\s+", "", c) for c in cells if c.strip()]

@@ -1,0 +1,85 @@
+"""Task-division tables printed one row a line (kg/extract/rows.py, division.py), and plans whose
+tasks are numbered in the genre's other ways (kg/extract/structure.py). The fixtures under
+tests/fixtures/layouts/ are texts written for these tests; expectations cite their lines."""
+from kg.extract import extract_file
+from tests.conftest import FIXTURES
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def rows(records):
+    return [(t.key, t.title, t.group, t.lead_units, t.responsible_units, t.deadline,
+             t.span.start_line, t.span.end_line) for t in records.tasks]
+
+
+def test_tab_separated_table_with_group_rows_and_a_continued_row():
+    records = extract_file(LAYOUTS / "table_tabs.txt")
+    assert rows(records) == [
+        # l.5: 1 | 完善县域医疗服务体系。… | 县卫生健康局 | 县财政局、县医保局 | 2025年底前
+        ("1", "完善县域医疗服务体系", "1", ("县卫生健康局",),
+         ("县卫生健康局", "县财政局", "县医保局"), "2025年底前", 5, 5),
+        # l.6, and l.7 with a blank 序号 cell continuing it with 县发展改革局
+        ("2", "加强基层医疗卫生机构建设，到2025年，村卫生室覆盖率达到100%", "1", ("县卫生健康局",),
+         ("县卫生健康局", "各乡镇人民政府", "县发展改革局"), "2024年", 6, 7),
+        # l.9, under the group row of l.8
+        ("3", "推进人才队伍建设", "2", ("县人力资源社会保障局",),
+         ("县人力资源社会保障局", "县卫生健康局"), "长期坚持", 9, 9),
+    ]
+    # l.4 一、强化服务体系 and l.8 （二）提升服务能力 are group rows spanning the table
+    assert [(g.key, g.number, g.title, g.span.start_line) for g in records.groups] == [
+        ("1", 1, "强化服务体系", 4), ("2", 2, "提升服务能力", 8)]
+    # l.6 states a target inside its cell
+    assert [(v.indicator, v.text, v.year, v.task) for v in records.targets] == [
+        ("村卫生室覆盖率", "达到100%", 2025, "2")]
+
+
+def test_space_aligned_and_pipe_tables():
+    records = extract_file(LAYOUTS / "table_spaces_pipe.txt")
+    assert rows(records) == [
+        ("1", "完善区域医疗服务体系", None, ("区卫生健康局",),
+         ("区卫生健康局", "区财政局", "区医保分局"), "2025年底前", 4, 4),
+        # l.5–6: the task cell wraps, and 区大数据局 stands under 配合单位 on the wrapped line;
+        # l.7–8: a page footer and the header again are skipped
+        ("2", "推进智慧医疗建设，加快互联网医院发展", None, ("区卫生健康局",),
+         ("区卫生健康局", "区大数据局"), "持续推进", 5, 6),
+        ("3", "加强公共卫生体系建设", None, ("区疾控中心",), ("区疾控中心", "各镇（街道）"),
+         "2024年6月底前", 9, 9),
+        # l.11–14: a second table, | separated; 责任单位 beside 协办单位 is the lead column
+        ("t2.1", "推进医共体建设", None, ("市卫生健康局",), ("市卫生健康局", "市医保局"), "2025年",
+         13, 13),
+        ("t2.2", "健全家庭医生制度", None, ("市卫生健康局",), ("市卫生健康局",), "长期坚持", 14, 14),
+    ]
+
+
+def test_annex_table_gives_its_units_to_the_tasks_the_text_numbers():
+    records = extract_file(LAYOUTS / "annex_table.txt")
+    assert [(t.key, t.span.start_line, t.table_span.start_line, t.lead_units,
+             t.responsible_units, t.deadline) for t in records.tasks] == [
+        ("1", 7, 17, ("区卫生健康委",), ("区卫生健康委", "区发展改革委", "区财政局"), "2026年底前"),
+        ("2", 8, 18, ("区卫生健康委",), ("区卫生健康委", "各镇人民政府", "街道办事处"), "2025年底前"),
+        ("3", 10, 19, ("区卫生健康委",), ("区卫生健康委", "区医保局"), "长期坚持"),
+    ]
+    assert [g.title for g in records.groups] == ["夯实基层网底", "提升服务质量"]
+
+
+def test_clauses_and_numbering_at_every_level():
+    records = extract_file(LAYOUTS / "clauses_numbering.txt")
+    assert rows(records) == [
+        # l.5–7: （一） headings under 二、主要举措 carry their clauses: each is a task
+        ("1", "完善服务体系", None, ("县卫生健康局",), ("县卫生健康局", "县财政局", "县医保局"),
+         None, 5, 5),
+        ("2", "强化基层能力", None, ("县卫健局",), ("县卫健局", "各乡镇人民政府"), None, 6, 6),
+        # l.8–11: lines of their own after the task, a list wrapped onto l.10
+        ("3", "推进智慧医疗", None, ("县卫生健康局",), ("县卫生健康局", "县大数据局", "县财政局"),
+         "2024年6月底前", 7, 11),
+        # l.13: 1、 item with roles printed after names
+        ("4.1", "引进高层次人才", "4", ("县人力资源社会保障局",),
+         ("县人力资源社会保障局", "县卫生健康局"), None, 13, 13),
+        # l.15–16: （1） sub-items each with a clause are tasks; 2、 becomes their group
+        ("4.2.1", "实施订单定向培养", "4.2", ("县卫生健康局",), ("县卫生健康局",), None, 15, 15),
+        ("4.2.2", "开展全科医生转岗培训", "4.2", ("县卫生健康局",), ("县卫生健康局", "县财政局"),
+         None, 16, 16),
+    ]
+    assert [(g.key, g.title, g.level, g.parent) for g in records.groups] == [
+        ("4", "加强人才建设", 1, None), ("4.2", "培养基层人才", 2, "4")]
+    assert records.warnings == []
