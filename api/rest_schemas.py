@@ -52,8 +52,21 @@ class Policy(BaseModel):
     identifier: str | None = None
 
 
+class Quality(BaseModel):
+    """What extraction read from the plan and what it could not (as `plankg build` prints)."""
+
+    tasks: int = Field(0, description="tasks, decomposition rows apart")
+    links: int = Field(0, description="task → responsible unit links, leads included")
+    leads: int = Field(0, description="task → lead unit (牵头单位) links")
+    deadlines: int = Field(0, description="tasks with a 完成时限")
+    warnings: list[str] = Field(default_factory=list,
+                                description="passages seen and not read, with file and lines",
+                                examples=[["x.txt lines 40-44: a table-like block … was not read"]])
+
+
 class PlanDetail(PlanSummary):
     cites: list[Policy] = Field(default_factory=list, description="policies the plan follows")
+    quality: Quality = Field(default_factory=Quality)
 
 
 class Group(BaseModel):

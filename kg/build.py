@@ -245,6 +245,8 @@ class PlanWriter:
             if publisher:
                 self.add(plan, DCTERMS.publisher, org_iri(publisher))
         self.add(plan, PK.jurisdiction, PKID[f"jurisdiction/{entry.jurisdiction}"])
+        for warning in self.records.warnings:
+            self.add(plan, PK.extractionWarning, Literal(warning))
         for citation in self.records.citations:
             number = citation.identifier or self.policies.get(normalise(citation.title or ""))
             if number and number in self.plan_numbers:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from kg.extract import PlanParseError, extract_file
 from kg.manifest import ManifestError
@@ -81,6 +81,7 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
     for name, count in result.counts.items():
         table.add_row(name, str(count))
     console.print(table)
+    _print_quality(result.quality)
     summary = (result.output or paths.build) / "summary.json"
     lines = [f"[yellow]warning:[/] {escape(warning)}" for warning in result.warnings]
     if result.unresolved:
@@ -132,6 +133,30 @@ def export(format: list[str] = typer.Option(["nq", "nt", "ttl"], "--format", "-f
 
 SHOWN_LINES = 40   # of a build's warnings: a corpus of 1,000 plans has hundreds
 SHOWN_PLANS = 10
+
+
+QUALITY_COLUMNS = ("tasks", "links", "leads", "deadlines", "indicators", "unread", "warnings")
+QUALITY_HEADERS = ("tasks", "links", "leads", "dead-\nlines", "indi-\ncators", "unread",
+                   "warn-\nings")
+SHOWN_PLANS = 30   # a corpus of 1,000 plans lists only the plans that warn
+
+
+def _print_quality(quality: dict[str, dict[str, int]]) -> None:
+    """Per plan: what extraction read (tasks, links, leads …) and what it could not."""
+    shown = {plan: counts for plan, counts in quality.items()
+             if len(quality) <= SHOWN_PLANS or counts["warnings"]}
+    if not shown:
+        return
+    table = Table(Column("plan", no_wrap=True), *QUALITY_HEADERS, title="read from each plan"
+                  + ("" if len(shown) == len(quality) else f" (the {len(shown)} that warn)"))
+    for plan, counts in shown.items():
+        table.add_row(plan, *(_flag(column, counts[column]) for column in QUALITY_COLUMNS))
+    console.print(table)
+
+
+def _flag(column: str, count: int) -> str:
+    bad = (column == "tasks" and count == 0) or (column in ("unread", "warnings") and count)
+    return f"[bold yellow]{count}[/]" if bad else str(count)
 
 
 def _plans(ids: list[str]) -> str:

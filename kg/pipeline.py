@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from kg.build import Unresolved
+from kg.extract.quality import quality
 from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
                        link_or_copy, plan_graph, write_graphs)
@@ -62,6 +63,7 @@ class BuildResult:
     rewritten: list[str] = field(default_factory=list)    # plan ids whose graph was replaced
     revalidated: list[str] = field(default_factory=list)  # validation parts checked again
     reassembled: bool = True   # every plan's lines read and joined again; False: kg.rebuild
+    quality: dict[str, dict[str, int]] = field(default_factory=dict)  # per plan id: read / unread
 
 
 def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> BuildResult:
@@ -106,6 +108,8 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
     unresolved = [u for part in plans.parts for u in part.unresolved]
     warnings = [w for part in plans.parts for w in part.records.warnings]
     warnings += [c for part in plans.parts for c in part.conflicts]
+    _check_extraction(strict, {part.id: part.records.unread for part in plans.parts},
+                      {part.id: quality(part.records).as_dict() for part in plans.parts})
     _check_strict(strict, unresolved)
     registry_nt = registry_lines(registry, paths.build, fp)
     dataset = assemble(registry_nt, [(part.id, part.split.own, part.split.shared)
@@ -126,7 +130,8 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
             result = BuildResult(summary_counts(state.counts(), unresolved), unresolved, warnings,
                                  checks=validation.report.counts(), report=validation.report,
                                  extracted=plans.extracted, rewritten=plans.rewritten,
-                                 revalidated=validation.checked)
+                                 revalidated=validation.checked,
+                                 quality={p: plan.quality for p, plan in state.plans.items()})
         written()
         index.keep(staging / CACHE)
         rewritten = set(plans.rewritten)
@@ -137,6 +142,21 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return result
+
+
+def _check_extraction(strict: bool, warnings: dict[str, list[str]],
+                      quality: dict[str, dict[str, int]]) -> None:
+    """A plan that yields no task fails every build; with --strict, so does any text the
+    extractor saw and could not read (each warning names its file and lines)."""
+    empty = [plan for plan, counts in quality.items() if counts["tasks"] == 0]
+    if empty:
+        raise BuildError("no task was read from " + ", ".join(
+            f"{plan} ({'; '.join(w for w in warnings[plan] if 'no task' in w)})" for plan in empty)
+            + ": a plan of 0 tasks is an error, not an empty success")
+    if strict and any(warnings.values()):
+        shown = [w for plan in warnings for w in warnings[plan]]
+        raise BuildError(f"--strict: {len(shown)} passages were seen and not read:\n  "
+                         + "\n  ".join(shown))
 
 
 def _check_strict(strict: bool, unresolved: list[Unresolved]) -> None:
@@ -151,6 +171,9 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
                    sources: Sources) -> BuildResult:
     """The build kg.rebuild made from the last one: the shared graph, the registry's lines and
     the unchanged plans' files linked from it, the changed plans' written."""
+    plans = rebuilt.state.plans
+    _check_extraction(strict, {p: plan.unread for p, plan in plans.items()},
+                      {p: plan.quality for p, plan in plans.items()})
     _check_strict(strict, rebuilt.unresolved)
     report = rebuilt.validation.report
     if not report.conforms():
@@ -159,7 +182,8 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
     result = BuildResult(summary_counts(rebuilt.counts, rebuilt.unresolved), rebuilt.unresolved,
                          rebuilt.warnings, checks=report.counts(), report=report,
                          extracted=rebuilt.extracted, rewritten=written,
-                         revalidated=rebuilt.validation.checked, reassembled=False)
+                         revalidated=rebuilt.validation.checked, reassembled=False,
+                         quality={p: plan.quality for p, plan in plans.items()})
     staging = _staging(paths.build)
     def link() -> None:   # a thousand hard links at 1,000 plans: beside the reports, in a thread
         for name in (REGISTRY, TABLES, SHARED):
@@ -217,12 +241,13 @@ def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:
         return None
     if made_from != inputs or not all((build / name).exists() for name in OUTPUTS):
         return None
-    if strict and summary["unresolved"]:
+    quality = summary.get("quality", {})
+    if strict and (summary["unresolved"] or any(q["unread"] for q in quality.values())):
         return None   # built without --strict: build again, to fail as --strict asks
     unresolved = [Unresolved(u["kind"], u["name"], u["plan"], Span(u["file"], u["line"], u["line"]))
                   for u in summary["unresolved"]]
     return BuildResult(summary["counts"], unresolved, summary["warnings"], output=build,
-                       checks=summary["checks"], up_to_date=True)
+                       checks=summary["checks"], up_to_date=True, quality=quality)
 
 
 def _violations(report: Report) -> str:
@@ -283,7 +308,7 @@ def _write_reports(staging: Path, result: BuildResult, validation: Validation, s
                           "validation": VALIDATION_GRAPH},
                "extracted": result.extracted, "rewritten": result.rewritten,
                "revalidated": result.revalidated, "reassembled": result.reassembled,
-               "checks": result.checks}
+               "checks": result.checks, "quality": result.quality}
     (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
                                               sort_keys=True) + "\n", encoding="utf-8")
     if result.report is not None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kg.build import Unresolved, citation_context, plan_citation_context
 from kg.extract import extract_file
+from kg.extract.quality import quality
 from kg.extract.records import CitationRecord
 from kg.graphs import (RDF_TYPE, SHARED_GRAPH, PlanSplit, plan_file, plan_subjects, quad_graph,
                        shared_file, split_plan, type_counts)
@@ -57,6 +58,8 @@ class PlanState:
     unresolved: list[Unresolved]
     warnings: list[str]
     conflicts: list[str]
+    quality: dict[str, int]              # kg.extract.quality: what was read, what was not
+    unread: list[str]                    # the text seen and not read, with file and lines
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def plan_state(part: PlanPart, shared_nodes, owners: dict[str, str | None]) -> P
                      links_of(part.split, shared_nodes),
                      {node: owners.get(node) for node in part.split.pointers - shared_nodes},
                      type_counts(part.split.own), part.unresolved, part.records.warnings,
-                     part.conflicts)
+                     part.conflicts, quality(part.records).as_dict(), part.records.unread)
 
 
 def write_state(cache: Path, state: State) -> None:

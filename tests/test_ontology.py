@@ -40,7 +40,8 @@ BINDINGNESS = {"Binding": ("约束性", "binding"), "Expected": ("预期性", "e
 EXTENSION_CLASSES = ["Bindingness", "GlossaryTerm"]
 EXTENSION_OBJECT_PROPERTIES = ["definedIn", "aboutTask", "category", "parentGroup"]
 EXTENSION_DATATYPE_PROPERTIES = ["qualifier", "valueUnit", "kind", "level", "provisional",
-                                 "issuerName", "deadline", "deadlineYear"]
+                                 "issuerName", "deadline", "deadlineYear",
+                                 "extractionWarning"]
 
 CLASSES = CONTRACT_CLASSES + EXTENSION_CLASSES
 OBJECT_PROPERTIES = CONTRACT_OBJECT_PROPERTIES + EXTENSION_OBJECT_PROPERTIES

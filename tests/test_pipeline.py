@@ -98,3 +98,27 @@ def test_a_sixth_plan_is_added_by_a_text_and_a_manifest_entry(project):
     result = run_build(project, strict=True)
     assert result.counts["plans"] == 6
     assert "<https://w3id.org/plankg/id/task/shapingba-2026/3.2>" in ntriples(project.build)
+
+
+def test_a_plan_of_no_task_fails_the_build_and_keeps_the_previous_one(project):
+    run_build(project)
+    before = graph_bytes(project.build)
+    add_sixth_plan(project, "某某区卫生健康工作通知\n各单位要高度重视，抓好落实。\n")
+    with pytest.raises(BuildError, match="no task was read from shapingba-2026"):
+        run_build(project)
+    assert graph_bytes(project.build) == before
+
+
+def test_strict_fails_on_text_seen_and_not_read_and_plain_build_records_it(project):
+    add_sixth_plan(project, (FIXTURES / "layouts" / "unread_table.txt").read_text(encoding="utf-8"))
+    with pytest.raises(BuildError, match=r"(?s)--strict: 4 passages .*sixth_plan.txt lines 8-10: a table-like block"):
+        run_build(project, strict=True)
+    result = run_build(project)
+    assert result.quality["shapingba-2026"] == {
+        "tasks": 3, "links": 1, "leads": 1, "deadlines": 0, "indicators": 0, "unread": 4,
+        "warnings": 4}
+    # the warnings are in the plan's graph, for the API's plan page
+    assert ntriples(project.build).count("<https://w3id.org/plankg/ontology#extractionWarning>") == 4
+    # an up-to-date build still fails --strict
+    with pytest.raises(BuildError, match="--strict"):
+        run_build(project, strict=True)

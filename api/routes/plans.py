@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query
 
 from api.reader import SEGMENT, GraphReader, NotFound, boolean, get_reader, instance, local_id, text
-from api.rest_schemas import Group, PlanDetail, PlanSummary, Policy, TaskSummary, Unit
+from api.rest_schemas import Group, PlanDetail, PlanSummary, Policy, Quality, TaskSummary, Unit
 from api.shape import Row, grouped, natural, ref
 
 router = APIRouter(prefix="/api/plans", tags=["plans"])
@@ -40,7 +40,13 @@ async def list_plans(reader: GraphReader = Depends(get_reader)) -> list[PlanSumm
 async def get_plan(plan_id: str = PlanId, reader: GraphReader = Depends(get_reader)) -> PlanDetail:
     row = await existing_plan(reader, plan_id)
     cites = await reader.rows("plan-cites", plan=instance(f"plan/{plan_id}"))
-    return PlanDetail(**plan_summary(row).model_dump(),
+    read = await reader.rows("plan-quality", plan=instance(f"plan/{plan_id}"))
+    counts = read[0] if read else {}
+    quality = Quality(tasks=counts.get("tasks", 0), links=counts.get("links", 0),
+                      leads=counts.get("leads", 0), deadlines=counts.get("deadlines", 0),
+                      warnings=sorted(w for w in str(counts.get("warnings") or "").split("\n")
+                                      if w))
+    return PlanDetail(**plan_summary(row).model_dump(), quality=quality,
                       cites=[Policy(id=local_id(c["policy"]), iri=c["policy"], title=c.get("title"),
                                     identifier=c.get("identifier")) for c in cites])
 

@@ -10,6 +10,7 @@ from kg.extract.annex import apply_task_table, is_task_table, table_cell_targets
 from kg.extract.citations import parse_citations
 from kg.extract.flat_table import parse_flat_indicator_table
 from kg.extract.glossary import parse_glossary
+from kg.extract.quality import check
 from kg.extract.prose import YEAR, ProseBlock, read_values
 from kg.extract.division import is_division_header, read_division
 from kg.extract.records import PlanRecords, Span
@@ -34,7 +35,8 @@ def extract_text(text: str, file: str) -> PlanRecords:
     structure = parse_structure(prose_lines, file)
     records = PlanRecords(file=file, citations=parse_citations(lines, file),
                           glossary=parse_glossary(lines, file))
-    records.warnings.extend(structure.warnings)
+    records.warnings.extend(structure.warnings + structure.unread)
+    records.unread.extend(structure.unread)
     goal_year = _first_goal_year(lines, structure)
     tasks, groups = structure.tasks, list(structure.groups)
     from_tables: set[str] = set()
@@ -50,6 +52,7 @@ def extract_text(text: str, file: str) -> PlanRecords:
         else:
             _add(records, parse_indicator_table(row_table.table, file))
     task_tables = []
+    read = [t.table.span for t in row_tables]
     for start, title in find_tables(prose_lines):
         if not is_tab_table(prose_lines, start):
             if INDICATOR_TITLE in title:
@@ -66,7 +69,13 @@ def extract_text(text: str, file: str) -> PlanRecords:
             records.targets.extend(targets)
         elif INDICATOR_TITLE in title:
             _add(records, parse_indicator_table(table, file))
+        else:
+            records.not_read(f"{file} lines {table.span.start_line}-{table.span.end_line}: "
+                             f"the table {title!r} was not read: it is neither a task table nor "
+                             "an indicator table")
+        read.append(table.span)
     records.tasks, records.groups = tasks, groups
+    check(records, lines, read)
     # prose after tables: a value a table states comes first and gives the value's number
     for first, last in structure.goal_blocks:
         records.targets += read_values(ProseBlock(lines, first, last, file))

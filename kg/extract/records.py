@@ -115,6 +115,12 @@ class PlanRecords:
     citations: list[CitationRecord] = field(default_factory=list)
     glossary: list[GlossaryRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # malformed input read leniently, with lines
+    unread: list[str] = field(default_factory=list)  # text seen and not read, with lines (in warnings too)
+
+    def not_read(self, message: str) -> None:
+        """Text seen and not read: a warning, and a failure under --strict."""
+        self.warnings.append(message)
+        self.unread.append(message)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready records; every span is under the key `source` (file, start_line, end_line)."""

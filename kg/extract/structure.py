@@ -32,7 +32,8 @@ class Structure:
     groups: list[GroupRecord] = field(default_factory=list)
     tasks: list[TaskRecord] = field(default_factory=list)
     goal_blocks: list[tuple[int, int]] = field(default_factory=list)  # 1-based line ranges
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # read leniently
+    unread: list[str] = field(default_factory=list)  # seen and not read
 
 
 def parse_structure(lines: list[str], file: str) -> Structure:
@@ -193,6 +194,7 @@ def _heading_task(lines, node: _Node, key: str, group: str | None, file: str,
     task_lines = [head.rest] + lines[head.line:span.end_line]
     found = read_responsibility(task_lines)
     out.warnings.extend(f"{file} line {span.end_line}: {w}" for w in found.warnings)
+    out.unread.extend(f"{file} lines {span.start_line}-{span.end_line}: {w}" for w in found.unread)
     return TaskRecord(key=key, number=head.number, title=head.title, text=join_lines(task_lines),
                       group=group, span=span, lead_units=found.lead,
                       responsible_units=found.units, deadline=found.deadline)

@@ -36,7 +36,7 @@ SUFFIX_ROLE = {"牵头": "lead", "负总责": "lead"}
 # Words before names that are not part of them: "由区卫生健康委牵头"
 NAME_PREFIX = re.compile(r"^(?:由|各自|均)")
 # Words of a sentence, never of a body's name: "各部门要按照职责分工负责"
-NOT_A_NAME = re.compile(r"[要的将应须]|按照|按职责|并且")
+NOT_A_NAME = re.compile(r"[要的将应须]|按照|按职责|并且|牵头|配合|负责")
 # A word that says a bracket speaks of responsibility, for clauses the patterns could not read
 ROLE_WORD = re.compile(r"牵头|配合单位|责任单位|责任部门|协办|配合部门")
 # Separators between the parts of a clause: "…委；配合单位：…", "…委，责任部门：…"
@@ -56,7 +56,8 @@ class Responsibility:
     lead: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()
     deadline: str | None = None
-    warnings: tuple[str, ...] = ()  # clauses seen but not (fully) read
+    warnings: tuple[str, ...] = ()  # clauses read leniently (no closing bracket)
+    unread: tuple[str, ...] = ()  # clauses seen but not read
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -73,11 +74,12 @@ class _Collect:
     shared: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
 
     def result(self) -> Responsibility:
         return Responsibility(merge_units(tuple(self.lead)), merge_units(tuple(self.shared)),
                               "；".join(dict.fromkeys(self.deadlines)) or None,
-                              tuple(self.warnings))
+                              tuple(self.warnings), tuple(self.unread))
 
 
 def split_units(cell: str) -> tuple[str, ...]:
@@ -151,7 +153,8 @@ def read_clause_text(text: str) -> Responsibility:
 def split_responsibility(text: str) -> tuple[tuple[str, ...], str | None]:
     """The responsible units of a text's clauses (leads first), and the first warning, if any."""
     found = read_clause_text(text)
-    return found.units, (found.warnings[0] if found.warnings else None)
+    notes = found.warnings + found.unread
+    return found.units, (notes[0] if notes else None)
 
 
 def _continues(line: str) -> bool:
@@ -174,7 +177,7 @@ def _clauses(text: str, out: _Collect) -> None:
         if CLAUSE_OPEN.match(text, start):
             _labelled(body, out, own_line=False)
         elif not _suffixed(body, out) and ROLE_WORD.search(body) and not _nested_text(body):
-            out.warnings.append(f"a responsibility clause was seen but not read: （{body[:40]}）")
+            out.unread.append(f"a responsibility clause was seen but not read: （{body[:40]}）")
         position = (end if end is not None else len(text)) + 1
 
 
@@ -226,7 +229,7 @@ def _labelled(body: str, out: _Collect, own_line: bool) -> None:
         read_any = read_any or bool(names)
     if not read_any:
         where = "line" if own_line else "clause"
-        out.warnings.append(f"a responsibility {where} names no unit: {body[:40]}")
+        out.unread.append(f"a responsibility {where} names no unit: {body[:40]}")
 
 
 def _suffixed(body: str, out: _Collect) -> bool:

@@ -97,3 +97,11 @@ def test_bad_parameters_are_422_with_the_reason(api, path, params):
     assert response.status_code == 422
     (problem,) = response.json()["detail"]
     assert problem["loc"][-1] in ("plan_id", "lead", "unit") and problem["msg"]
+
+
+def test_a_plan_says_what_was_read_from_it(api):
+    quality = api.get("/api/plans/shapingba-2025").json()["quality"]
+    # shapingba_2025_service_system.txt:19-42: 19 tasks, each closing in a （责任单位：…） clause;
+    # the 19 clauses name 4+2+1+1+2+2+3+3+2+5+1+2+3+3+1+3+2+2+4 = 46 units, none as 牵头, and
+    # no 完成时限; every clause is read
+    assert quality == {"tasks": 19, "links": 46, "leads": 0, "deadlines": 0, "warnings": []}

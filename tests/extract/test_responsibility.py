@@ -44,7 +44,7 @@ def test_clause_conventions_of_the_genre(lines, lead, shared, deadline):
     found = read_responsibility(lines)
     assert (found.lead, found.shared, found.deadline) == (lead, shared, deadline)
     assert found.units == lead + tuple(u for u in shared if u not in lead)
-    assert found.warnings == ()
+    assert found.warnings == () and found.unread == ()
 
 
 def test_brackets_that_say_nothing_of_responsibility_give_nothing():
@@ -60,13 +60,13 @@ def test_a_sentence_in_brackets_is_not_read_as_names():
 
 def test_a_clause_naming_no_unit_warns():
     found = read_responsibility(["推进。（牵头单位：）"])
-    assert found.units == () and "names no unit" in found.warnings[0]
+    assert found.units == () and "names no unit" in found.unread[0]
 
 
 def test_a_clause_seen_but_not_read_warns():
     found = read_responsibility(["推进。（牵头单位区卫健委配合单位区财政局）"])
     assert found.units == ()
-    assert "seen but not read" in found.warnings[0]
+    assert "seen but not read" in found.unread[0]
 
 
 def test_unit_lists_split_on_every_separator_but_keep_brackets_in_names():

@@ -30,6 +30,8 @@ CASES = [
      "plan/wanzhou-2022", "Plan-issued", "Violation"),
     ("publisher not an organization", 'INSERT DATA { {n} dcterms:publisher "区政府" }',
      "plan/shapingba-2025", "Plan-publisher", "Violation"),
+    ("extraction warning a number", "INSERT DATA { {n} pk:extractionWarning 42 }",
+     "plan/yuzhong-2024", "Plan-extractionWarning", "Violation"),
     ("plan cites a task", "INSERT DATA { {n} pk:cites pkid:task/yuzhong-2024/1 }",
      "plan/yongchuan-2025", "Plan-cites", "Violation"),
     ("group without plan", "DELETE WHERE { {n} pk:inPlan ?p }",

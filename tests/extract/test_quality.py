@@ -1,0 +1,42 @@
+"""No silent failure (kg/extract/quality.py): what a plan's extraction could not read is said,
+with file and lines. Expectations are read off the texts written here and under
+tests/fixtures/layouts/."""
+from kg.extract import extract_file, extract_text
+from kg.extract.quality import quality
+from tests.conftest import FIXTURES, SOURCES
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def test_a_text_of_no_task_says_so():
+    records = extract_text("某某县卫生健康工作通知\n各单位要高度重视。\n", "x.txt")
+    assert records.tasks == []
+    assert records.unread == ["x.txt: no task was found (no 重点任务/主要任务 part with numbered "
+                              "items, no responsibility clauses, no task table)"]
+
+
+def test_unread_table_task_without_unit_and_unparsed_clause_each_warn():
+    records = extract_file(LAYOUTS / "unread_table.txt")
+    assert [t.key for t in records.tasks] == ["1", "2", "3"]
+    unread = records.unread
+    # l.6: a bracket naming roles with no separator between the names (cited by its task's lines)
+    assert any(w.startswith("unread_table.txt lines 6-10: a responsibility clause was seen but "
+                            "not read") for w in unread)
+    # l.8-10: three lines of three columns with no task or indicator header
+    assert any(w.startswith("unread_table.txt lines 8-10: a table-like block") for w in unread)
+    # l.5 names no unit though task 1 (l.4) does; nor does task 3 (l.6 to the heading at l.11),
+    # its clause unread
+    assert any(w.startswith("unread_table.txt lines 5-5: task 2 names no responsible unit")
+               for w in unread)
+    assert any(w.startswith("unread_table.txt lines 6-10: task 3 names no responsible unit")
+               for w in unread)
+    assert len(unread) == 4
+    assert set(unread) <= set(records.warnings)
+    counts = quality(records)
+    assert (counts.tasks, counts.links, counts.leads, counts.unread) == (3, 1, 1, len(unread))
+
+
+def test_the_five_plans_read_without_unread_text():
+    for path in sorted(SOURCES.glob("*.txt")):
+        records = extract_file(path)
+        assert records.unread == [], path.name
