@@ -32,7 +32,8 @@ def fail(message: str, code: int = 2) -> None:
 
 
 @app.command()
-def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A plan text."),
+def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                        help="A plan document: .txt, .pdf, .docx or .html."),
             format: str = typer.Option("table", "--format", "-f", help="table | json")) -> None:
     """Print the records read from one plan text, for review (the text need not be in the manifest)."""
     try:
