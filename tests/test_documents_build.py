@@ -2,9 +2,13 @@
 carrying the locations of their lines, the lines kept in the build for excerpts."""
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from api.excerpts import numbered_lines
+from api.reader import bind, template
+from api.shape import source_lines
+from kg.store import EmbeddedStore
 from kg.incremental import text_file
 from kg.pipeline import Paths, run_build
 from tests.builds import ntriples, read_manifest, write_manifest
@@ -73,3 +77,17 @@ def test_a_rebuild_keeps_the_lines_of_an_unchanged_docx_and_replaces_a_changed_o
     assert result.extracted == ["shapingba-2025-primary"]
     assert numbered_lines(DOCX, 7, 7, build=project.build) == [
         (7, PARAGRAPHS[6].replace("标准化建设", "提档升级"))]
+
+
+def test_the_api_shows_a_docx_tasks_source_lines_and_their_locations(project):
+    run_build(project)
+    store = EmbeddedStore(project)
+    query = bind(template("resource-spans"), {"resource": ox.NamedNode(TASK_1[1:-1])})
+    rows = [{name: solution[name].value for name in ("file", "startLocation", "endLocation")}
+            | {"start": int(solution["start"].value), "end": int(solution["end"].value)}
+            for solution in store.query(query)]
+    assert rows == [{"file": DOCX, "start": 7, "end": 7, "startLocation": "paragraph 7",
+                     "endLocation": "paragraph 7"}]
+    shown = source_lines(rows[0], project.build)
+    assert (shown.excerpt, shown.start_location, shown.end_location) == (
+        PARAGRAPHS[6], "paragraph 7", "paragraph 7")
