@@ -119,3 +119,40 @@ def html_page() -> str:
 def write_html(path: Path) -> Path:
     path.write_text(html_page(), encoding="utf-8")
     return path
+
+
+# A plan whose headings and task numbers are Word's automatic numbering, not typed: the list
+# levels print "%1、" in Chinese numerals, "（%2）" in Chinese numerals and "%3." in digits.
+NUMBERED = (   # (list level, the paragraph's own text)
+    (0, "总体要求"),
+    (0, "重点任务"),
+    (1, "强化基层服务体系"),
+    (2, "完善基层医疗卫生服务网络。推进社区卫生服务中心标准化建设。（责任单位：区卫生健康委、区财政局）"),
+    (2, "提升家庭医生签约服务质量。组建家庭医生团队。（责任单位：区卫生健康委、区医保局、各街道办事处）"),
+    (0, "组织实施"),
+)
+NUMBERING_XML = """<w:abstractNum {ns} w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>"""
+
+
+def write_numbered_docx(path: Path) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    # an abstractNum must come before every w:num (the schema's order)
+    numbering.insert(0, parse_xml(NUMBERING_XML.format(ns=nsdecls("w"))))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90">'
+                               '<w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph(PARAGRAPHS[0])
+    for level, text in NUMBERED:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return path

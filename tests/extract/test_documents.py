@@ -9,8 +9,10 @@ from kg.extract import extract_file
 from kg.extract.documents import MAX_BYTES, DocumentError, read_document
 from kg.extract.documents.word import MAX_MEMBERS, MAX_UNCOMPRESSED
 from kg.extract.text import PlanParseError
-from tests.extract.sample_documents import (AUTHOR, FOOTER, PARAGRAPHS, TITLE, write_docx,
-                                            write_html, write_pdf)
+from kg.extract.documents.numbering import CHINESE, chinese_numeral, format_number
+from tests.extract.sample_documents import (AUTHOR, FOOTER, NUMBERED, PARAGRAPHS, TITLE,
+                                            write_docx, write_html, write_numbered_docx,
+                                            write_pdf)
 
 # sample_documents.TABLE as the parsers read it: one line a row, cells joined by a TAB
 HEADER_ROW = "序号\t重点任务\t牵头单位\t配合单位\t完成时限"
@@ -58,6 +60,48 @@ def test_docx_cell_merged_across_some_columns_is_kept_once_and_columns_stay_alig
     made.save(str(tmp_path / "merged.docx"))
     lines = read_document(tmp_path / "merged.docx").lines
     assert lines[2] == "3\t区医保局牵头推进\t\t"
+
+
+def test_docx_automatic_list_numbers_are_printed_before_their_paragraphs(tmp_path):
+    lines = read_document(write_numbered_docx(tmp_path / "numbered.docx")).lines
+    # NUMBERED's levels: 一、 / （一） / 1. — a level restarting under the level above it
+    assert lines[1:] == ("一、总体要求", "二、重点任务", "（一）强化基层服务体系",
+                         "1." + NUMBERED[3][1], "2." + NUMBERED[4][1], "三、组织实施")
+
+
+def test_docx_tasks_numbered_by_word_are_read_as_numbered_tasks(tmp_path):
+    records = extract_file(write_numbered_docx(tmp_path / "numbered.docx"))
+    assert [(task.key, task.responsible_units) for task in records.tasks] == [
+        ("1", TASK_1_UNITS), ("2", TASK_2_UNITS)]
+    assert records.location(records.tasks[0].span.start_line) == "paragraph 5"
+
+
+def test_docx_list_number_in_a_merged_cell_is_counted_once(tmp_path):
+    import docx
+
+    made = docx.Document()
+    table = made.add_table(rows=3, cols=2)
+    for r in range(3):
+        table.cell(r, 0).paragraphs[0].style = made.styles["List Number"]   # "%1." in the template
+        table.cell(r, 1).text = f"任务{r + 1}"
+    table.cell(1, 0).merge(table.cell(2, 0))
+    made.save(str(tmp_path / "cells.docx"))
+    lines = read_document(tmp_path / "cells.docx").lines
+    assert lines[1:4] == ("1.\t任务1", "2.\t任务2", "2.\t任务3")
+
+
+@pytest.mark.parametrize("value, fmt, printed", [
+    (3, "decimal", "3"), (16, "chineseCounting", "十六"), (23, "chineseCountingThousand", "二十三"),
+    (105, "chineseCounting", "一百零五"), (2, "ideographTraditional", "乙"),
+    (3, "decimalEnclosedCircle", "③"), (12, "decimalFullWidth", "１２"), (4, "upperRoman", "IV"),
+    (28, "lowerLetter", "bb"), (7, "someFormatNotKnown", "7")])
+def test_list_numbers_print_in_their_level_format(value, fmt, printed):
+    assert format_number(value, fmt) == printed
+
+
+def test_chinese_numerals_count_as_word_counts():
+    assert [chinese_numeral(n, CHINESE) for n in (1, 10, 11, 20, 99, 100, 110)] == [
+        "一", "十", "十一", "二十", "九十九", "一百", "一百一十"]
 
 
 # --- PDF -------------------------------------------------------------------------------------

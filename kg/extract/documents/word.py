@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from kg.extract.documents.errors import DocumentError
+from kg.extract.documents.numbering import Numbering
 from kg.extract.documents.rows import Row, cell_text, table_lines
 
 MAX_MEMBERS = 2_000                     # a plan's DOCX has a few dozen parts
@@ -25,17 +26,19 @@ def read_docx(path: Path) -> tuple[list[str], list[str], dict[str, str]]:
     from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
+    numbering = Numbering(document)
     lines: list[str] = []
     locations: list[str] = []
     paragraphs = tables = 0
     for block in document.iter_inner_content():   # w:p and w:tbl children of w:body, in order
         if isinstance(block, Paragraph):
             paragraphs += 1
-            lines.append(paragraph_text(block.text))
+            lines.append(numbering.label(block._p) + paragraph_text(block.text))
             locations.append(f"paragraph {paragraphs}")
         elif isinstance(block, Table):
             tables += 1
-            rows = [table_row(row) for row in block.rows]
+            cells: dict = {}   # each cell's text once: a merged cell comes on every row it covers
+            rows = [table_row(row, numbering, cells) for row in block.rows]
             more, where = table_lines(rows, [f"table {tables} row {n}"
                                              for n in range(1, len(rows) + 1)], f"table {tables}")
             lines += more
@@ -49,16 +52,18 @@ def paragraph_text(text: str) -> str:
     return "".join(text.splitlines()).replace("\t", " ")
 
 
-def table_row(row) -> Row:
+def table_row(row, numbering: Numbering, known: dict) -> Row:
     """python-docx gives a cell merged across columns (gridSpan) once for each column it covers,
     and a cell merged down (vMerge) as the top cell on every row it covers: the first is kept
-    once (the covered columns empty), the second repeated."""
+    once (the covered columns empty), the second repeated. `known` holds the text of each cell
+    (w:tc) read so far, so that a cell's list numbers are counted once."""
     cells = row.cells
     texts: list[str] = []
     previous = None
     for cell in cells:
-        texts.append("" if previous is not None and cell._tc is previous else
-                     cell_text([p.text for p in cell.paragraphs]))
+        if cell._tc not in known:
+            known[cell._tc] = cell_text([numbering.label(p._p) + p.text for p in cell.paragraphs])
+        texts.append("" if previous is not None and cell._tc is previous else known[cell._tc])
         previous = cell._tc
     spans_all = len(cells) > 1 and all(cell._tc is cells[0]._tc for cell in cells)
     return Row(tuple(texts), spans_all)
