@@ -320,3 +320,55 @@ def test_extract_file_raises_the_document_error(tmp_path):
     fake.write_bytes(b"PK\x03\x04not really")
     with pytest.raises(DocumentError, match="plan.pdf: named .pdf but the content is a damaged zip"):
         extract_file(fake)
+
+
+# --- boxes and layout tables ---------------------------------------------------------------------
+
+BOX = ("专栏1 基层医疗卫生服务体系建设项目", "1.社区卫生服务中心标准化建设。", "2.村卫生室提档升级。")
+
+
+def test_a_one_column_docx_table_is_a_box_whose_paragraphs_are_lines(tmp_path):
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph("（一）强化基层服务体系")
+    cell = made.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = BOX[0]
+    for text in BOX[1:]:
+        cell.add_paragraph(text)
+    made.save(str(tmp_path / "box.docx"))
+    document = read_document(tmp_path / "box.docx")
+    assert document.lines == ("（一）强化基层服务体系", "") + BOX + ("",)
+    assert document.locations[2:5] == ("table 1 row 1",) * 3
+
+
+def test_an_html_box_and_a_layout_table_are_read_as_blocks(tmp_path):
+    page = tmp_path / "layout.html"
+    box = "".join(f"<p>{text}</p>" for text in BOX)
+    page.write_text("<html><body><table><tr><td class='bt_content'>"
+                    "<p>二、重点任务</p><p>1.完善网络。（责任单位：区卫生健康委）</p>"
+                    f"<table border='1'><tr><td>{box}</td></tr></table>"
+                    "<table border='1'><tr><th>序号</th><th>牵头单位</th></tr>"
+                    "<tr><td>1</td><td>区卫生健康委</td></tr></table>"
+                    "</td></tr></table></body></html>", encoding="utf-8")
+    document = read_document(page)
+    assert document.lines == ("二、重点任务", "1.完善网络。（责任单位：区卫生健康委）", "") + BOX + (
+        "", "", "序号\t牵头单位", "1\t区卫生健康委", "")
+    assert document.locations[0] == "/html/body/table/tr/td/p[1]"
+    assert document.locations[3] == "/html/body/table/tr/td/table[1] row 1"
+
+
+def test_a_pdf_box_gives_its_printed_lines(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    box = Table([[BOX[0]], ["\n".join(BOX[1:])]], colWidths=[400])   # a title row, a body row
+    box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                             ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(tmp_path / "box.pdf"), pagesize=A4).build([box])
+    document = read_document(tmp_path / "box.pdf")
+    assert document.lines == ("",) + BOX + ("",)
+    assert document.locations[1:4] == ("p.1 table 1 row 1", "p.1 table 1 row 2", "p.1 table 1 row 2")

@@ -87,7 +87,8 @@ def table_rows(table) -> list[Row]:
         starts = [box for box in boxes if box is not None]
         spans_all = (len(boxes) > 1 and len(starts) == 1 and boxes[0] is not None
                      and covered_from_left == len(boxes) - 1)
-        resolved.append(Row(tuple(cells), spans_all))
+        first = next((text for text in row_texts if text is not None), "") or ""
+        resolved.append(Row(tuple(cells), spans_all, tuple(first.split("\n"))))
     return resolved
 
 

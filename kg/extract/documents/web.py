@@ -6,9 +6,11 @@ are dropped before the main content is looked for.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
+from kg.extract.documents.errors import DocumentError
 from kg.extract.documents.rows import Row, cell_text, table_lines
 
 DROPPED = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -20,6 +22,13 @@ BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", 
                     "dl", "figure", "figcaption", "caption", "body", "hr", "tr", "td", "th"})
 WHITE_SPACE = re.compile(r"[ \t\r\n\f\v]+")   # HTML's white space (not U+3000, not &nbsp;)
 MAX_SPAN = 1_000   # rowspan/colspan beyond this is not a real table
+# The charset a page declares: <meta charset="utf-8">, <meta … content="text/html; charset=gb2312">
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# An XML declaration before an XHTML page: <?xml version="1.0" encoding="utf-8"?>
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# GB2312 and GBK pages print characters only their superset GB18030 has names for
+GB_NAMES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"}
+UNDECLARED = ("utf-8", "gb18030")   # a page declaring nothing: the encodings Chinese sites use
 
 
 def read_html(path: Path) -> tuple[list[str], list[str], dict[str, str]]:
@@ -29,7 +38,8 @@ def read_html(path: Path) -> tuple[list[str], list[str], dict[str, str]]:
     # (resolve_entities is an XMLParser option; lxml's HTMLParser has no such switch)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                                   huge_tree=False)
-    root = lxml.html.fromstring(path.read_bytes(), parser=parser)
+    root = lxml.html.fromstring(XML_DECLARATION.sub("", decode(path.read_bytes(), path.name)),
+                                parser=parser)
     metadata = page_metadata(root)
     for element in list(root.iter(*DROPPED)):
         element.drop_tree()
@@ -39,6 +49,27 @@ def read_html(path: Path) -> tuple[list[str], list[str], dict[str, str]]:
     walker.block(content, content)
     walker.flush()
     return walker.lines, walker.locations, metadata
+
+
+def decode(data: bytes, name: str) -> str:
+    """The page's text: in the charset it declares, else UTF-8, else GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    found = META_CHARSET.search(data[:8192])
+    declared = found.group(1).decode("ascii").lower() if found else None
+    if declared in GB_NAMES:
+        declared = "gb18030"
+    try:
+        codecs.lookup(declared or "utf-8")
+    except LookupError:
+        declared = None   # a name no codec has: read as an undeclared page
+    for encoding in ([declared] if declared else []) + [e for e in UNDECLARED if e != declared]:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(name, "", f"the page is neither {declared or 'UTF-8'} text"
+                        f"{' as it declares' if declared else ''} nor UTF-8 or GB18030")
 
 
 def page_metadata(root) -> dict[str, str]:
@@ -103,7 +134,7 @@ class _Walker:
     def block(self, element, container) -> None:
         """The element's content as lines; a block element starts and ends a line, located at
         the block element (`container`) the line's first text is in."""
-        if element.tag == "table":
+        if element.tag == "table" and not is_layout(element):
             self.flush()
             self.table(element)
             return
@@ -133,22 +164,34 @@ class _Walker:
         self.locations += where
 
 
+def is_layout(table) -> bool:
+    """A table laying out a page (older government sites frame the article with them) rather
+    than holding data: one with a table inside a cell. Its cells are read as blocks."""
+    return any(cell.find(".//table") is not None for tr in _own_rows(table)
+               for cell in tr if isinstance(cell.tag, str) and cell.tag in ("td", "th"))
+
+
 def table_grid(table) -> list[Row]:
     """The rows of an HTML table (its own, not a nested table's), colspan and rowspan resolved:
     a cell spanning columns is kept once and its other columns empty, a cell spanning rows
     repeats on each."""
     grid: list[list[str | None]] = []
     spans_all: list[bool] = []
+    boxes: list[tuple[str, ...]] = []
     carried: dict[int, tuple[str, int]] = {}   # column → (text, rows still covered)
     for tr in _own_rows(table):
         row: list[str | None] = []
+        first_parts: tuple[str, ...] = ()
         column = 0
         cells = [cell for cell in tr if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
         for cell in cells:
             column = _carry(row, carried, column)
             colspan = _span(cell.get("colspan"))
             rowspan = _span(cell.get("rowspan"))
-            text = cell_text(_cell_parts(cell))
+            parts = _cell_parts(cell)
+            text = cell_text(parts)
+            if not row:
+                first_parts = tuple(parts)
             row.append(text)
             row.extend([""] * (colspan - 1))
             if rowspan > 1:   # the rows below get the text in its first column, "" in the rest
@@ -158,9 +201,11 @@ def table_grid(table) -> list[Row]:
         _carry(row, carried, column, to_end=True)
         grid.append(row)
         spans_all.append(len(cells) == 1 and _span(cells[0].get("colspan")) > 1)
+        boxes.append(first_parts)
     width = max((len(row) for row in grid), default=0)
     return [Row(tuple((cell or "") for cell in row) + ("",) * (width - len(row)),
-                whole and width > 1) for row, whole in zip(grid, spans_all)]
+                whole and width > 1, parts)
+            for row, whole, parts in zip(grid, spans_all, boxes)]
 
 
 def _carry(row: list, carried: dict[int, tuple[str, int]], column: int,

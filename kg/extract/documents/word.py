@@ -62,11 +62,12 @@ def table_row(row, numbering: Numbering, known: dict) -> Row:
     previous = None
     for cell in cells:
         if cell._tc not in known:
-            known[cell._tc] = cell_text([numbering.label(p._p) + p.text for p in cell.paragraphs])
-        texts.append("" if previous is not None and cell._tc is previous else known[cell._tc])
+            parts = tuple(numbering.label(p._p) + paragraph_text(p.text) for p in cell.paragraphs)
+            known[cell._tc] = (cell_text(list(parts)), parts)
+        texts.append("" if previous is not None and cell._tc is previous else known[cell._tc][0])
         previous = cell._tc
     spans_all = len(cells) > 1 and all(cell._tc is cells[0]._tc for cell in cells)
-    return Row(tuple(texts), spans_all)
+    return Row(tuple(texts), spans_all, known[cells[0]._tc][1] if cells else ())
 
 
 def core_metadata(properties) -> dict[str, str]:
