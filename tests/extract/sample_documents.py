@@ -104,7 +104,8 @@ def html_page() -> str:
 <table border="1">
 <tr>{head}</tr>
 <tr><td colspan="5">一、强化基层服务体系</td></tr>
-<tr><td>1</td><td>完善基层医疗卫生服务网络</td><td rowspan="2">区卫生健康委</td><td>区财政局、区医保局</td><td>2025年底前</td></tr>
+<tr><td>1</td><td>完善基层医疗卫生服务网络</td><td rowspan="2">区卫生健康委</td>
+<td>区财政局、区医保局</td><td>2025年底前</td></tr>
 <tr><td>2</td><td>{WRAPPED_TITLE[0]}<br>{WRAPPED_TITLE[1]}</td><td>各街道办事处</td><td>2026年底前</td></tr>
 </table>
 <p>抄送：区委办公室。<br>沙坪坝区人民政府办公室</p>
@@ -123,19 +124,23 @@ def write_html(path: Path) -> Path:
 
 # A plan whose headings and task numbers are Word's automatic numbering, not typed: the list
 # levels print "%1、" in Chinese numerals, "（%2）" in Chinese numerals and "%3." in digits.
-NUMBERED = (   # (list level, the paragraph's own text)
+NUMBERED = (   # (list level, the paragraph's own text): tasks 1 and 2 without their "1." / "2."
     (0, "总体要求"),
     (0, "重点任务"),
     (1, "强化基层服务体系"),
-    (2, "完善基层医疗卫生服务网络。推进社区卫生服务中心标准化建设。（责任单位：区卫生健康委、区财政局）"),
-    (2, "提升家庭医生签约服务质量。组建家庭医生团队。（责任单位：区卫生健康委、区医保局、各街道办事处）"),
+    (2, PARAGRAPHS[6].removeprefix("1.")),
+    (2, PARAGRAPHS[7].removeprefix("2.")),
     (0, "组织实施"),
 )
-NUMBERING_XML = """<w:abstractNum {ns} w:abstractNumId="90">
-  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
-  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
-  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
-</w:abstractNum>"""
+LEVEL = ('<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{format}"/>'
+         '<w:lvlText w:val="{text}"/>{suffix}</w:lvl>')
+NUMBERING_XML = ('<w:abstractNum {ns} w:abstractNumId="90">'
+                 + LEVEL.format(level=0, format="chineseCounting", text="%1、",
+                                suffix='<w:suff w:val="nothing"/>')
+                 + LEVEL.format(level=1, format="chineseCounting", text="（%2）",
+                                suffix='<w:suff w:val="nothing"/>')
+                 + LEVEL.format(level=2, format="decimal", text="%3.", suffix="")   # then a tab
+                 + "</w:abstractNum>")
 
 
 def write_numbered_docx(path: Path) -> Path:

@@ -318,7 +318,8 @@ def test_a_text_that_is_not_utf8_is_refused_naming_the_line(tmp_path):
 def test_extract_file_raises_the_document_error(tmp_path):
     fake = tmp_path / "plan.pdf"
     fake.write_bytes(b"PK\x03\x04not really")
-    with pytest.raises(DocumentError, match="plan.pdf: named .pdf but the content is a damaged zip"):
+    with pytest.raises(DocumentError,
+                       match="plan.pdf: named .pdf but the content is a damaged zip"):
         extract_file(fake)
 
 
@@ -371,4 +372,5 @@ def test_a_pdf_box_gives_its_printed_lines(tmp_path):
     SimpleDocTemplate(str(tmp_path / "box.pdf"), pagesize=A4).build([box])
     document = read_document(tmp_path / "box.pdf")
     assert document.lines == ("",) + BOX + ("",)
-    assert document.locations[1:4] == ("p.1 table 1 row 1", "p.1 table 1 row 2", "p.1 table 1 row 2")
+    assert document.locations[1:4] == ("p.1 table 1 row 1", "p.1 table 1 row 2",
+                                       "p.1 table 1 row 2")

@@ -64,8 +64,8 @@ def read_document(path: Path) -> Document:
 
 
 # what each format must look like: a .pdf a PDF, a .docx a Word zip, a .html an HTML or a text
-ACCEPTED = {"pdf": {"a PDF"}, "docx": {"a DOCX"}, "html": {"an HTML page", "plain text", "text that is not UTF-8"},
-            "txt": {"plain text", "an HTML page", "text that is not UTF-8"}}
+TEXTS = {"plain text", "an HTML page", "text that is not UTF-8"}   # an HTML page may be in GBK
+ACCEPTED = {"pdf": {"a PDF"}, "docx": {"a DOCX"}, "html": TEXTS, "txt": TEXTS}
 
 
 def _check_format(name: str, claimed: str, actual: str) -> None:
@@ -86,7 +86,7 @@ def _read(path: Path, claimed: str) -> tuple[list[str], list[str], dict[str, str
     except (MemoryError, RecursionError) as error:
         raise DocumentError(path.name, "", f"too large or too deeply nested to read "
                             f"({type(error).__name__})") from error
-    except Exception as error:   # a library's own error on broken input (BadZipFile, PDFSyntaxError …)
+    except Exception as error:   # a library's error on broken input: BadZipFile, PdfminerException…
         raise DocumentError(path.name, "", f"cannot be read as {claimed.upper()}: "
                             f"{type(error).__name__}: {error}") from error
 

@@ -13,8 +13,9 @@ IMAGE_MAGICS = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
                 b"GIF8": "a GIF image", b"II*\x00": "a TIFF image", b"MM\x00*": "a TIFF image"}
 DOCX_BODY = "word/document.xml"
 # The start of an HTML page, after any BOM, white space or comment: "<!DOCTYPE html>", "<html"
-HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body"
-                        rb"|meta|title)\b", re.IGNORECASE | re.DOTALL)
+HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*"
+                        rb"<(?:!doctype\s+html|html|head|body|meta|title)\b",
+                        re.IGNORECASE | re.DOTALL)
 
 
 def looks_like(head: bytes, path: Path) -> str:
