@@ -123,6 +123,24 @@ def test_pdf_gives_text_lines_in_order_and_its_ruled_table_as_tab_rows_in_place(
                                          "p.1 l.15")
 
 
+def test_pdf_lines_are_located_by_page_and_line_on_the_page(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pages = canvas.Canvas(str(tmp_path / "two.pdf"))
+    for texts in ((PARAGRAPHS[4], PARAGRAPHS[5], "—1—"), (PARAGRAPHS[6][:30], "—2—")):
+        pages.setFont("STSong-Light", 10.5)
+        for n, text in enumerate(texts):
+            pages.drawString(72, 760 - 20 * n, text)
+        pages.showPage()
+    pages.save()
+    document = read_document(tmp_path / "two.pdf")
+    assert document.lines == (PARAGRAPHS[4], PARAGRAPHS[5], "—1—", PARAGRAPHS[6][:30], "—2—")
+    assert document.locations == ("p.1 l.1", "p.1 l.2", "p.1 l.3", "p.2 l.1", "p.2 l.2")
+
+
 def test_pdf_metadata_is_its_information_dictionary(tmp_path):
     metadata = read_document(write_pdf(tmp_path / "plan.pdf")).metadata
     assert metadata["title"] == TITLE and metadata["author"] == AUTHOR
@@ -149,6 +167,16 @@ def test_html_locations_are_element_paths_and_table_rows(tmp_path):
         f"/html/body/div/div/table row {n}" for n in range(1, 5)) + (
         "/html/body/div/div/table", "/html/body/div/div/p[13]")
     assert locations[20] == "/html/body/div/div/p[13]"   # the line after the <br>
+
+
+def test_html_table_caption_is_the_line_before_the_table(tmp_path):
+    page = tmp_path / "caption.html"
+    page.write_text("<html><body><div id='content'><table><caption>表1  主要发展指标</caption>"
+                    "<tr><th>序号</th><th>主要指标</th></tr><tr><td>1</td><td>人均预期寿命（岁）</td>"
+                    "</tr></table></div></body></html>", encoding="utf-8")
+    document = read_document(page)
+    assert document.lines == ("表1 主要发展指标", "", "序号\t主要指标", "1\t人均预期寿命（岁）", "")
+    assert document.locations[0] == "/html/body/div/table/caption"
 
 
 def test_html_metadata_is_its_title_and_meta_names(tmp_path):

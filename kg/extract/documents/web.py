@@ -155,6 +155,10 @@ class _Walker:
 
     def table(self, element) -> None:
         path = self.tree.getpath(element)
+        caption = element.find("caption")
+        if caption is not None:   # the table's title: "表1 主要发展指标"
+            self.text(caption.text_content(), caption)
+            self.flush()
         rows = table_grid(element)
         if not rows:
             return
