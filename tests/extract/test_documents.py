@@ -169,6 +169,14 @@ def test_html_locations_are_element_paths_and_table_rows(tmp_path):
     assert locations[20] == "/html/body/div/div/p[13]"   # the line after the <br>
 
 
+def test_html_content_named_on_a_small_box_gives_way_to_the_unnamed_article(tmp_path):
+    page = tmp_path / "share.html"
+    body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS[4:8])
+    page.write_text(f"<html><body><div class='share-content'>分享到：微信</div><div>{body}</div>"
+                    "</body></html>", encoding="utf-8")
+    assert read_document(page).lines == PARAGRAPHS[4:8]
+
+
 def test_html_table_caption_is_the_line_before_the_table(tmp_path):
     page = tmp_path / "caption.html"
     page.write_text("<html><body><div id='content'><table><caption>表1  主要发展指标</caption>"

@@ -86,25 +86,32 @@ def page_metadata(root) -> dict[str, str]:
 
 
 def main_content(root):
-    """The element whose id or class names the content (the one with most text of those),
-    else the element holding the most paragraph text directly, else the body."""
+    """The element whose id or class names the content (the one with most text of those), unless
+    an element holding paragraphs directly has more than twice its text (a "content" class on a
+    share box, the article itself unnamed); else that element; else the body."""
+    body = root.find(".//body")
+    body = body if body is not None else root
     named = [el for el in root.iter()
              if isinstance(el.tag, str) and el.tag not in ("html", "body")
              and CONTENT_NAME.search(f"{el.get('id', '')} {el.get('class', '')}")]
-    if named:
-        return max(named, key=lambda el: len(_collapse(el.text_content())))
-    body = root.find(".//body")
-    body = body if body is not None else root
+    best_named = max(named, key=lambda el: len(_collapse(el.text_content())), default=None)
     best, most = body, 0
     for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        direct = sum(len(_collapse(child.text_content())) for child in el
-                     if isinstance(child.tag, str) and child.tag in ("p", "br", "span", "font"))
-        direct += len(_collapse(el.text or ""))
-        if direct > most:
+        if isinstance(el.tag, str) and (direct := _direct_text(el)) > most:
             best, most = el, direct
+    if best_named is not None and 2 * len(_collapse(best_named.text_content())) >= most:
+        return best_named
     return best
+
+
+def _direct_text(element) -> int:
+    """How much text an element holds itself: its own text runs and its paragraphs' text."""
+    size = len(_collapse(element.text or ""))
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in ("p", "span", "font", "strong", "b"):
+            size += len(_collapse(child.text_content()))
+        size += len(_collapse(child.tail or ""))
+    return size
 
 
 class _Walker:
