@@ -32,8 +32,8 @@ TABLE = (
     ("1", "完善基层医疗卫生服务网络", "区卫生健康委", "区财政局、区医保局", "2025年底前"),
     ("2", "提升家庭医生签约服务质量", None, "各街道办事处", "2026年底前"),
 )
-# The second task's title cell is printed on two lines in the DOCX and HTML (two paragraphs /
-# a <br>): the reader joins them with no separator.
+# The second task's title cell is printed on two lines (two paragraphs in the DOCX, a <br> in the
+# HTML, two lines in the PDF's cell): the reader joins them with no separator.
 WRAPPED_TITLE = ("提升家庭医生", "签约服务质量")
 FOOTER = "—1—"   # the page footer the PDF prints under the table
 TITLE, AUTHOR = "基层医疗卫生服务能力提升工作方案", "沙坪坝区人民政府办公室"
@@ -75,6 +75,7 @@ def write_pdf(path: Path) -> Path:
     style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10.5, leading=16,
                            wordWrap="CJK")
     rows = [[cell or "" for cell in row] for row in TABLE]
+    rows[3][1] = "\n".join(WRAPPED_TITLE)   # two lines in its cell
     table = Table(rows, colWidths=[30, 150, 80, 110, 70])
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
                                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
