@@ -87,8 +87,6 @@ def extract_file(path: Path) -> PlanRecords:
     document = read_document(Path(path))
     try:
         records = extract_text(document.text, document.file)
-    except DocumentError:
-        raise
     except PlanParseError as error:
         if document.format == "txt" or not 1 <= error.line <= len(document.locations):
             raise
