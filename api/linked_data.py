@@ -70,6 +70,8 @@ class Excerpt:
     end: int
     href: str | None
     lines: list[tuple[int, str]]
+    start_location: str | None = None   # where the lines are in a PDF, DOCX or HTML plan
+    end_location: str | None = None
 
 
 @dataclass
@@ -148,7 +150,8 @@ async def page(reader: GraphReader, resource) -> Page | None:
     statements = _statements(out, "o", "oZh", "oEn")
     types = next((s.values for s in statements if s.property.text == "rdf:type"), [])
     excerpts = [Excerpt(s["file"], s["start"], s["end"], href(s["span"]),
-                        numbered_lines(s["file"], s["start"], s["end"]))
+                        numbered_lines(s["file"], s["start"], s["end"], build=reader.build),
+                        s.get("startLocation"), s.get("endLocation"))
                 for s in {s["span"]: s for s in spans}.values()]
     return Page(iri=resource.value, label_zh=labels.get("zh"), label_en=labels.get("en"),
                 types=types, statements=[s for s in statements if s.property.text != "rdf:type"],

@@ -115,8 +115,9 @@ def value(binding: dict[str, str]) -> Any:
 class GraphReader:
     """Runs the api/rq queries through the store (api/pool.py) and reads their answers."""
 
-    def __init__(self, store: QueryPool):
+    def __init__(self, store: QueryPool, build: Path | None = None):
         self.store = store
+        self.build = build   # the build folder served: a PDF, DOCX or HTML plan's lines are there
 
     async def rows(self, name: str, **values: Term | None) -> list[dict[str, Any]]:
         """The solutions of api/rq/<name>.rq, each a dict of the variables it binds."""
@@ -149,4 +150,4 @@ class GraphReader:
 
 def get_reader(store: QueryPool = Depends(get_store)) -> GraphReader:
     """What REST routes receive with Depends: the reader over the app's store."""
-    return GraphReader(store)
+    return GraphReader(store, store.settings.build_dir)

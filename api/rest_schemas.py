@@ -22,12 +22,17 @@ class Ref(BaseModel):
 
 
 class SourceLines(BaseModel):
-    """Lines of a file under data/sources/ (1-based, inclusive) and their text as printed."""
+    """Lines of a file under data/sources/ (1-based, inclusive) and their text as printed; for a
+    PDF, DOCX or HTML plan, the lines read from it and where the first and last are in it."""
 
     file: str = Field(examples=["shapingba_2025_service_system.txt"])
     start: int
     end: int
     excerpt: str | None = Field(None, description="the lines, joined with newlines")
+    start_location: str | None = Field(None, examples=["p.3 l.12"],
+                                       description="where the first line is in a PDF, DOCX or "
+                                                   "HTML plan (none for a text)")
+    end_location: str | None = Field(None, examples=["p.3 table 1 row 2"])
 
 
 class PlanSummary(BaseModel):

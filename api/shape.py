@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from api.excerpts import excerpt
@@ -42,22 +43,31 @@ def distinct(values: Iterable[Any]) -> list[Any]:
     return list(dict.fromkeys(v for v in values if v is not None))
 
 
-def source_lines(file: str, start: int, end: int) -> SourceLines:
-    return SourceLines(file=file, start=start, end=end, excerpt=excerpt(file, start, end))
+def source_lines(row: Row, build: Path | None = None) -> SourceLines:
+    """The span of a row's file/start/end (and startLocation/endLocation) columns, with its
+    lines: a document's as the build in `build` keeps them."""
+    file, start, end = row["file"], row["start"], row["end"]
+    return SourceLines(file=file, start=start, end=end,
+                       excerpt=excerpt(file, start, end, build=build),
+                       start_location=row.get("startLocation"),
+                       end_location=row.get("endLocation"))
 
 
-def sources(rows: Iterable[Row]) -> list[SourceLines]:
+def sources(rows: Iterable[Row], build: Path | None = None) -> list[SourceLines]:
     """The distinct spans named by the file/start/end columns of `rows`."""
-    spans = distinct((r.get("file"), r.get("start"), r.get("end")) for r in rows if r.get("file"))
-    return [source_lines(*span) for span in spans]
+    spans: dict[tuple, Row] = {}
+    for row in rows:
+        if row.get("file"):
+            spans.setdefault((row["file"], row.get("start"), row.get("end")), row)
+    return [source_lines(row, build) for row in spans.values()]
 
 
-def facts(rows: Iterable[Row]) -> list[Fact]:
+def facts(rows: Iterable[Row], build: Path | None = None) -> list[Fact]:
     """api/rq/facts.rq rows (one per fact and source span) → one Fact each."""
-    return [_fact(iri, fact_rows) for iri, fact_rows in grouped(rows, "fact").items()]
+    return [_fact(iri, fact_rows, build) for iri, fact_rows in grouped(rows, "fact").items()]
 
 
-def _fact(iri: str, rows: list[Row]) -> Fact:
+def _fact(iri: str, rows: list[Row], build: Path | None) -> Fact:
     row = rows[0]
     bindingness = row.get("bindingness")
     return Fact(
@@ -68,4 +78,4 @@ def _fact(iri: str, rows: list[Row]) -> Fact:
         max_value=row.get("maxValue"), qualifier=row.get("qualifier"),
         bindingness=bindingness.removeprefix(PK).lower() if bindingness else None,
         bindingness_zh=row.get("bindingnessZh"), subject=local_id(row.get("subject")),
-        task=local_id(row.get("task")), sources=sources(rows))
+        task=local_id(row.get("task")), sources=sources(rows, build))

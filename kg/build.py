@@ -203,6 +203,9 @@ class PlanWriter:
         self.add(iri, PK.sourceFile, Literal(span.file))
         self.add(iri, PK.startLine, Literal(span.start_line, datatype=XSD.integer))
         self.add(iri, PK.endLine, Literal(span.end_line, datatype=XSD.integer))
+        for prop, line in ((PK.startLocation, span.start_line), (PK.endLocation, span.end_line)):
+            if (where := self.records.location(line)):   # a PDF, DOCX or HTML document's lines
+                self.add(iri, prop, Literal(where))
         self.add(node, PROV.wasDerivedFrom, iri)
 
     def write(self) -> None:

@@ -32,9 +32,10 @@ def fail(message: str, code: int = 2) -> None:
 
 
 @app.command()
-def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A plan text."),
+def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                        help="A plan document: .txt, .pdf, .docx or .html."),
             format: str = typer.Option("table", "--format", "-f", help="table | json")) -> None:
-    """Print the records read from one plan text, for review (the text need not be in the manifest)."""
+    """Print the records read from one plan document, for review (it need not be in the manifest)."""
     try:
         records = extract_file(file)
     except PlanParseError as error:
@@ -42,11 +43,15 @@ def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     if format == "json":
         sys.stdout.write(json.dumps(records.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table("key", "title", "group", "lead", "responsible", "lines", title=file.name)
+    where = ("where",) if records.locations else ()   # a PDF, DOCX or HTML plan: its locations
+    table = Table("key", "title", "group", "lead", "responsible", "lines", *where,
+                  title=file.name)
     for task in records.tasks:
+        located = (f"{records.location(task.span.start_line)} – "
+                   f"{records.location(task.span.end_line)}",) if where else ()
         table.add_row(task.key, task.title, task.group or "", "、".join(task.lead_units),
                       "、".join(task.responsible_units),
-                      f"{task.span.start_line}-{task.span.end_line}")
+                      f"{task.span.start_line}-{task.span.end_line}", *located)
     console.print(table)
     console.print(f"{len(records.groups)} groups, {len(records.tasks)} tasks, "
                   f"{len(records.indicators)} indicators, {len(records.targets)} targets, "

@@ -37,6 +37,7 @@ PLANS = "plans"               # cache/plans/{plan id}.pickle
 REGISTRY = "registry.pickle"  # cache/registry.pickle: {fingerprint: the registry's lines}
 SOURCES = "sources.pickle"    # cache/sources.pickle: Sources
 TABLES = "registry-tables.pickle"   # {fingerprint: the Registry read from its tables}
+TEXTS = "texts"               # in the build folder: texts/{file}.txt, a document's lines (below)
 CODE = Path(kg.__file__).resolve().parent
 
 
@@ -167,6 +168,28 @@ def keep_cached(plan_ids: list[str], written: list[PlanPart], previous: Path,
     for plan_id in plan_ids:
         if plan_id not in fresh:
             link_or_copy(cache_file(previous, plan_id), cache_file(staging, plan_id))
+
+
+def text_file(build: Path, file: str) -> Path:
+    """Where the build keeps the lines read from a PDF, DOCX or HTML plan document (the lines its
+    spans count): `texts/plan.docx.txt`. A .txt plan's lines are the file itself."""
+    return build / TEXTS / f"{file}.txt"
+
+
+def keep_texts(entries: list[PlanEntry], written: list[PlanPart], previous: Path,
+               staging: Path) -> None:
+    """Every document plan's lines into the new build folder: those of the plans `written` now
+    from their records, the others' linked from the previous build."""
+    fresh = {part.id: part.records for part in written}
+    for entry in entries:
+        target = text_file(staging, entry.file)
+        records = fresh.get(entry.id)
+        if records is not None:
+            if records.lines:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("\n".join(records.lines), encoding="utf-8")   # read: split("\n")
+        elif text_file(previous, entry.file).exists():
+            link_or_copy(text_file(previous, entry.file), target)
 
 
 def ntriples_lines(triples: Graph | set) -> list[str]:

@@ -28,7 +28,7 @@ from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
                        link_or_copy, plan_graph, write_graphs)
 from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
-                            fingerprint, keep_cached, keep_registry_lines, plan_keys,
+                            fingerprint, keep_cached, keep_registry_lines, keep_texts, plan_keys,
                             read_sources, registry_lines)
 from kg.manifest import PlanEntry
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
@@ -287,6 +287,7 @@ def write_build(staging: Path, target: Path, result: BuildResult, written: list[
     def link_all() -> None:
         link()
         keep_cached(list(state.plans), written, target, staging)
+        keep_texts(sources.entries, written, target, staging)
 
     with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
         linked = pool.submit(link_all)

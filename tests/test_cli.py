@@ -28,6 +28,29 @@ def test_extract_json_lists_tasks_with_units_and_lines():
         "file": "shapingba_2025_service_system.txt", "start_line": 40, "end_line": 40}
 
 
+def test_extract_a_docx_shows_where_each_task_is(tmp_path):
+    from tests.extract.sample_documents import write_docx
+
+    document = write_docx(tmp_path / "plan.docx")
+    done = subprocess.run(PLANKG + ["extract", str(document)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120, env=dict(os.environ, COLUMNS="200"))
+    assert done.returncode == 0, done.stderr
+    # sample_documents.PARAGRAPHS[6]: task 1, paragraph 7 of the DOCX
+    assert "paragraph 7 – paragraph 7" in done.stdout
+    records = json.loads(run("extract", str(document), "--format", "json").stdout)
+    assert records["tasks"][0]["source"] == {"file": "plan.docx", "start_line": 7, "end_line": 7,
+                                             "location": ["paragraph 7", "paragraph 7"]}
+
+
+def test_extract_a_document_that_cannot_be_read_fails_with_the_reason(tmp_path):
+    fake = tmp_path / "plan.pdf"
+    fake.write_text("二、重点任务", encoding="utf-8")
+    done = run("extract", str(fake))
+    assert done.returncode == 2
+    assert "plan.pdf: named .pdf but the content is plain text" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_build_then_query_an_example_by_name_as_csv():
     assert run("build").returncode == 0
     done = run("query", "10-tasks-mentioning-phrase", "--format", "csv")

@@ -36,7 +36,7 @@ async def get_indicator(
     rows = await reader.rows("indicators", indicator=iri)
     if not rows:
         raise NotFound(f"no indicator {indicator_id!r}; GET /api/indicators lists them")
-    by_plan = grouped(facts(await reader.rows("facts", indicator=iri)), "plan")
+    by_plan = grouped(facts(await reader.rows("facts", indicator=iri), reader.build), "plan")
     comparison = [PlanFacts(plan=plan, baselines=[f for f in plan_facts if f.type == "baseline"],
                             targets=[f for f in plan_facts if f.type == "target"])
                   for plan, plan_facts in by_plan.items()]

@@ -20,4 +20,4 @@ async def targets_due(
         reader: GraphReader = Depends(get_reader)) -> list[Fact]:
     rows = await reader.rows("facts", dueBy=integer(due_by),
                              plan=instance(f"plan/{plan}") if plan else None)
-    return sorted(facts(rows), key=lambda f: (f.year, f.plan, f.indicator.id, f.id))
+    return sorted(facts(rows, reader.build), key=lambda f: (f.year, f.plan, f.indicator.id, f.id))

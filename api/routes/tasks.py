@@ -40,8 +40,8 @@ async def get_task(plan_id: str = PlanId, task_key: str = TaskKey,
         institutions=[ref(i, "unit", "unitZh", "unitEn") for i in institutions],
         subtasks=[Ref(id=local_id(s["subtask"]), iri=s["subtask"], label_zh=s["title"])
                   for s in sorted(subtasks, key=lambda s: natural(s["subtask"]))],
-        targets=facts(targets),
-        sources=[source_lines(s["file"], s["start"], s["end"]) for s in spans])
+        targets=facts(targets, reader.build),
+        sources=[source_lines(s, reader.build) for s in spans])
 
 
 def _distinct_units(rows):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.extract.annex import apply_task_table, is_task_table, table_cell_targets
 from kg.extract.citations import parse_citations
+from kg.extract.documents import DocumentError, read_document
 from kg.extract.flat_table import parse_flat_indicator_table
 from kg.extract.glossary import parse_glossary
 from kg.extract.quality import check
@@ -20,7 +21,7 @@ from kg.extract.tables import (find_tables, is_indicator_header, is_tab_table,
                                parse_allocation_table, parse_indicator_table, read_tab_table)
 from kg.extract.text import PlanParseError, joined_with_lines
 
-__all__ = ["PlanParseError", "extract_file", "extract_text"]
+__all__ = ["DocumentError", "PlanParseError", "extract_file", "extract_text"]
 
 # A table is an indicator table when its title says so: "表1  主要发展指标", "附件1 主要指标"
 INDICATOR_TITLE = "指标"
@@ -121,9 +122,17 @@ def _first_goal_year(lines: list[str], structure: Structure) -> int | None:
 
 
 def extract_file(path: Path) -> PlanRecords:
-    path = Path(path)
+    """The records of one plan document (.txt, .pdf, .docx, .html: kg.extract.documents). A
+    document that is not a text keeps its lines and each line's location on the records."""
+    document = read_document(Path(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise PlanParseError(path.name, 1, f"not UTF-8 text ({error.reason})") from error
-    return extract_text(text, path.name)
+        records = extract_text(document.text, document.file)
+    except PlanParseError as error:
+        if document.format == "txt" or not 1 <= error.line <= len(document.locations):
+            raise
+        where = document.locations[error.line - 1]
+        raise PlanParseError(error.file, error.line, f"({where}) {error.reason}") from error
+    if document.format != "txt":
+        records.lines = document.lines
+        records.locations = document.locations
+    return records

@@ -115,6 +115,11 @@ class PlanRecords:
     citations: list[CitationRecord] = field(default_factory=list)
     glossary: list[GlossaryRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # malformed input read leniently, with lines
+    # A document that is not a text (PDF, DOCX, HTML): the lines its spans count, and where each
+    # line is in the original ("p.3 l.12", "table 2 row 3"); empty for a .txt, whose lines are
+    # the file's own.
+    lines: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
     unread: list[str] = field(default_factory=list)  # text seen and not read, with lines (in warnings too)
 
     def not_read(self, message: str) -> None:
@@ -123,8 +128,31 @@ class PlanRecords:
         self.unread.append(message)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready records; every span is under the key `source` (file, start_line, end_line)."""
-        return _plain(asdict(self))
+        """JSON-ready records; every span is under the key `source` (file, start_line, end_line)
+        and, for a document that is not a text, `location` (first line's, last line's)."""
+        plain = _plain(asdict(self))
+        del plain["lines"], plain["locations"]
+        if self.locations:
+            _locate(plain, self.locations)
+        return plain
+
+    def location(self, line: int) -> str | None:
+        """Where 1-based `line` is in the original document; None for a text."""
+        return self.locations[line - 1] if 0 < line <= len(self.locations) else None
+
+
+def _locate(value: Any, locations: tuple[str, ...]) -> None:
+    """Beside every `source` span, the locations of its first and last line."""
+    if isinstance(value, dict):
+        source = value.get("source")
+        if isinstance(source, dict) and "start_line" in source:
+            source["location"] = [locations[source[k] - 1] if 0 < source[k] <= len(locations)
+                                  else None for k in ("start_line", "end_line")]
+        for item in value.values():
+            _locate(item, locations)
+    elif isinstance(value, list):
+        for item in value:
+            _locate(item, locations)
 
 
 def _plain(value: Any) -> Any:

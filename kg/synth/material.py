@@ -44,10 +44,11 @@ def load_material(paths: Paths) -> tuple[list[RealPlan], Registry]:
     plans = []
     for entry in load_manifest(paths.sources / "manifest.yaml"):
         source = paths.sources / entry.file
-        text = source.read_text(encoding="utf-8")
+        records = extract_file(source)
+        # a PDF, DOCX or HTML plan's lines are those its records keep; a text's, the file's
+        lines = records.lines or tuple(source.read_text(encoding="utf-8").split("\n"))
         plans.append(RealPlan(
-            entry, registry.jurisdictions[entry.jurisdiction], tuple(text.split("\n")),
-            extract_file(source),
+            entry, registry.jurisdictions[entry.jurisdiction], lines, records,
             tuple(o for o in registry.organizations if o.jurisdiction == entry.jurisdiction)))
     return plans, registry
 

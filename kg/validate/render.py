@@ -24,8 +24,10 @@ def _line(result: Result) -> str:
     if result.message[1] and result.message[1] != result.message[0]:
         parts.append(f"    {escape(result.message[1])}")
     for source in result.sources:
-        parts.append(f"    source: data/sources/{escape(source.file)} lines "
-                     f"{source.start_line}-{source.end_line}")
+        where = (f"data/sources/{escape(source.file)}" if source.file.endswith(".txt") else
+                 f"the lines read from data/sources/{escape(source.file)} "
+                 f"(data/build/texts/{escape(source.file)}.txt),")
+        parts.append(f"    source: {where} lines {source.start_line}-{source.end_line}")
     return "\n".join(parts)
 
 

@@ -155,6 +155,10 @@ CASES = [
      "Violation"),
     ("span without file", "DELETE WHERE { {n} pk:sourceFile ?f }",
      "span/shapingba-2025/18-18", "SourceSpan-sourceFile", "Violation"),
+    ("span with two start locations", 'INSERT DATA { {n} pk:startLocation "p.1 l.3" , "p.1 l.4" }',
+     "span/shapingba-2025/20-20", "SourceSpan-startLocation", "Violation"),
+    ("span with an empty end location", 'INSERT DATA { {n} pk:endLocation "" }',
+     "span/shapingba-2025/21-21", "SourceSpan-endLocation", "Violation"),
     ("term not in the ontology", 'INSERT DATA { {n} pk:dueDate "2027" }',
      "task/shapingba-2025/19", "DeclaredTermsShape", "Violation"),
 ]

@@ -1,0 +1,103 @@
+"""Plan documents (.txt, PDF, DOCX, HTML) read into lines the text parsers read, each line with
+where it is in the original (page and line, paragraph, table row, element path).
+
+The format is the suffix's, checked against the content; caps on size refuse hostile input
+before any library reads it, and whatever a library raises becomes a DocumentError.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.extract.documents.errors import DocumentError
+from kg.extract.documents.sniff import looks_like
+
+__all__ = ["Document", "DocumentError", "read_document", "FORMATS", "MAX_BYTES"]
+
+MAX_BYTES = 50 * 1024 * 1024   # no plan document comes near it; a larger file is refused unread
+# the suffixes read, and the format each claims
+FORMATS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document as lines in reading order; `locations[i]` says where `lines[i]` is."""
+
+    file: str                       # the name spans cite (the file name)
+    format: str                     # "txt" | "pdf" | "docx" | "html"
+    lines: tuple[str, ...]
+    locations: tuple[str, ...]      # "l.12", "p.3 l.12", "paragraph 14", "table 2 row 3", …
+    metadata: dict[str, str] = field(default_factory=dict)   # as the container says, never guessed
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def read_document(path: Path) -> Document:
+    """The document at `path`, or a DocumentError naming the file, where, and why not."""
+    path = Path(path)
+    name = path.name
+    claimed = FORMATS.get(path.suffix.lower())
+    if claimed is None:
+        raise DocumentError(name, "", f"unsupported file type {path.suffix or '(no suffix)'!r}: "
+                            f"plankg reads {', '.join(sorted(FORMATS))}")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise DocumentError(name, "", f"cannot be read ({error.strerror})") from error
+    if size > MAX_BYTES:
+        raise DocumentError(name, "", f"{size / 2**20:.0f} MB is over the {MAX_BYTES // 2**20} MB "
+                            "a plan document may have")
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    actual = looks_like(head, path)
+    _check_format(name, claimed, actual)
+    lines, locations, metadata = _read(path, claimed)
+    if len(lines) != len(locations):
+        raise AssertionError(f"{name}: {len(lines)} lines but {len(locations)} locations")
+    if not any(line.strip() for line in lines):
+        reason = ("no text layer: a scanned PDF needs OCR first" if claimed == "pdf"
+                  else "no text at all")
+        raise DocumentError(name, "", reason)
+    return Document(name, claimed, tuple(lines), tuple(locations), metadata)
+
+
+# what each format must look like: a .pdf a PDF, a .docx a Word zip, a .html an HTML or a text
+TEXTS = {"plain text", "an HTML page", "text that is not UTF-8"}   # an HTML page may be in GBK
+ACCEPTED = {"pdf": {"a PDF"}, "docx": {"a DOCX"}, "html": TEXTS, "txt": TEXTS}
+
+
+def _check_format(name: str, claimed: str, actual: str) -> None:
+    if actual not in ACCEPTED[claimed]:
+        raise DocumentError(name, "", f"named .{claimed} but the content is {actual}")
+
+
+def _read(path: Path, claimed: str) -> tuple[list[str], list[str], dict[str, str]]:
+    if claimed == "txt":
+        return _read_text(path)
+    from kg.extract.documents import pdf, web, word   # the readers load their libraries lazily
+
+    reader = {"pdf": pdf.read_pdf, "docx": word.read_docx, "html": web.read_html}[claimed]
+    try:
+        return reader(path)
+    except DocumentError:
+        raise
+    except (MemoryError, RecursionError) as error:
+        raise DocumentError(path.name, "", f"too large or too deeply nested to read "
+                            f"({type(error).__name__})") from error
+    except Exception as error:   # a library's error on broken input: BadZipFile, PdfminerException…
+        raise DocumentError(path.name, "", f"cannot be read as {claimed.upper()}: "
+                            f"{type(error).__name__}: {error}") from error
+
+
+def _read_text(path: Path) -> tuple[list[str], list[str], dict[str, str]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise DocumentError(path.name, f"l.{line}", f"not UTF-8 text ({error.reason} at byte "
+                            f"{error.start}); save it as UTF-8") from error
+    lines = text.split("\n")
+    return lines, [f"l.{n}" for n in range(1, len(lines) + 1)], {}
