@@ -40,7 +40,7 @@ BINDINGNESS = {"Binding": ("约束性", "binding"), "Expected": ("预期性", "e
 EXTENSION_CLASSES = ["Bindingness", "GlossaryTerm"]
 EXTENSION_OBJECT_PROPERTIES = ["definedIn", "aboutTask", "category", "parentGroup"]
 EXTENSION_DATATYPE_PROPERTIES = ["qualifier", "valueUnit", "kind", "level", "provisional",
-                                 "issuerName"]
+                                 "issuerName", "resolution", "divisionCode", "scope"]
 
 CLASSES = CONTRACT_CLASSES + EXTENSION_CLASSES
 OBJECT_PROPERTIES = CONTRACT_OBJECT_PROPERTIES + EXTENSION_OBJECT_PROPERTIES

@@ -149,6 +149,15 @@ CASES = [
      "Violation"),
     ("span without file", "DELETE WHERE { {n} pk:sourceFile ?f }",
      "span/shapingba-2025/18-18", "SourceSpan-sourceFile", "Violation"),
+    ("division code of five digits", 'DELETE { {n} pk:divisionCode ?c } INSERT { {n} '
+     'pk:divisionCode "50010" } WHERE { {n} pk:divisionCode ?c }', "jurisdiction/wanzhou",
+     "Jurisdiction-divisionCode", "Violation"),
+    ("resolution other than rule", 'INSERT DATA { {n} pk:resolution "guess" }',
+     "org/yuzhong/finance-bureau", "Organization-resolution", "Violation"),
+    ("body classified by rule", 'INSERT DATA { {n} pk:resolution "rule" }',
+     "org/yuzhong/civil-affairs-bureau", "RuleResolvedShape", "Info"),
+    ("scope that is no area word", 'INSERT DATA { {n} pk:scope "全国"@zh }',
+     "target/yuzhong-2024/family-doctor-coverage-key-groups/2027", "Value-scope", "Violation"),
     ("term not in the ontology", 'INSERT DATA { {n} pk:deadline "2027" }',
      "task/shapingba-2025/19", "DeclaredTermsShape", "Violation"),
 ]
