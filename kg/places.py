@@ -208,12 +208,14 @@ class Places:
                              f"for a {division.rank} name ending so")
         return suffix.level
 
-    def new_jurisdictions(self, code: str, known: dict[str, str]) -> list[NewJurisdiction]:
+    def new_jurisdictions(self, code: str, known: dict[str, str],
+                          ids: set[str] = frozenset()) -> list[NewJurisdiction]:
         """The rows jurisdictions.csv needs for the division and each parent it lacks, broadest
-        first. `known`: the registry's jurisdiction ids by code. Ids are the pinyin of the name
-        without its suffix (沙坪坝区 → shapingba); one already taken gets the code after it."""
+        first. `known`: the registry's jurisdiction ids by code; `ids`: every id it has. Ids are
+        the pinyin of the name without its suffix (沙坪坝区 → shapingba); one already taken gets
+        the code after it."""
         chain = [self.get(code), *self.parents(code)]
-        taken = set(known.values())
+        taken = set(known.values()) | set(ids)
         rows: list[NewJurisdiction] = []
         parent_id: str | None = None
         for division in reversed(chain):

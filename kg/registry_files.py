@@ -52,7 +52,7 @@ def rows_for(registry: Registry, name: str) -> list[NewJurisdiction]:
     division = places().lookup(name)
     known = {code: jurisdiction for jurisdiction, code in
              ((j.id, j.code) for j in registry.jurisdictions.values()) if code}
-    return places().new_jurisdictions(division.code, known)
+    return places().new_jurisdictions(division.code, known, set(registry.jurisdictions))
 
 
 def append_jurisdictions(folder: Path, rows: list[NewJurisdiction]) -> None:
