@@ -86,7 +86,8 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
     summary = (result.output or paths.build) / "summary.json"
     lines = [f"[yellow]warning:[/] {escape(warning)}" for warning in result.warnings]
     if result.rule_resolved:
-        lines.append(f"note: {len(result.rule_resolved)} printed names are not in the registry "
+        named = {(u.plan, u.name) for u in result.rule_resolved}
+        lines.append(f"note: {len(named)} printed names are not in the registry "
                      "and were classified by the kind rules (data/registry/kind_rules.csv); a row "
                      "of organizations.csv confirms or corrects one:")
         lines += [f"  {plan} line {line}: {escape(name)} → {resolved}"
