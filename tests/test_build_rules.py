@@ -175,3 +175,18 @@ def test_scope_words_are_taken_off_names_read_in_prose_and_tables():
     assert values[("婴儿死亡率", 2020, 28)] == "全县"
     assert values[("专业公共卫生机构人员数", 2025, 6)] is None
     assert "婴儿死亡率" in {i.name for i in records.indicators}
+
+
+def test_a_rebuild_and_an_up_to_date_build_list_the_same_rule_resolved_names(tmp_path):
+    paths = county_project(tmp_path)
+    full = run_build(paths, strict=True)
+    again = run_build(paths, strict=True)
+    assert again.up_to_date and again.rule_resolved == full.rule_resolved
+    text = paths.sources / "linshui-2025.txt"
+    # county_plan.txt:12, a sentence of the plan's own graph only
+    text.write_text(text.read_text(encoding="utf-8").replace("各单位要高度重视。", "各单位要重视。"),
+                    encoding="utf-8")
+    rebuilt = run_build(paths, strict=True)
+    assert not rebuilt.reassembled and rebuilt.extracted == ["linshui-2025"]
+    assert (rebuilt.rule_resolved, rebuilt.unresolved) == (full.rule_resolved, [])
+    assert rebuilt.counts["rule-resolved names"] == 6
