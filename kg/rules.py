@@ -4,8 +4,8 @@
 A name is read right to left: the longest pattern it ends with gives kind, type and the full form
 of the suffix (区卫健委 → 卫健委 → 卫生健康委员会); what stands before the pattern names the place:
 nothing (财政局) or a level word (区, 县, 市 …: the nearest jurisdiction of the plan's lineage of that
-level) or a jurisdiction's full name (重庆市, 四川省广安市华蓥市). An institution may keep more text
-between place and pattern (朱沱镇卫生院, 第一人民医院); a department or group may not.
+level) or a jurisdiction's full name (重庆市, 四川省广安市华蓥市). An institution may keep an ordinal
+or a town between place and pattern (朱沱镇卫生院, 第一人民医院); a department or group nothing.
 """
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from kg.places import places
 TYPES = ("department", "institution", "group")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HASH_LENGTH = 8
+# What may stand between an institution's place and its pattern: an ordinal or a town or
+# subdistrict, "第二" of 县第二人民医院, "九龙镇" of 九龙镇卫生院, "茶山竹海街道" of …社区卫生服务中心;
+# anything else (北京大学 of 北京大学人民医院) may be another place's body, and is left to a row
+INSTITUTION_QUALIFIER = re.compile(r"第[一二三四五六七八九十]+|[\u4e00-\u9fff]{1,6}(?:镇|乡|街道)")
 
 
 class RuleTableError(ValueError):
@@ -117,6 +121,9 @@ def classify(name: str, plan_jurisdiction: str, rules: list[KindRule],
     if rest and rule.type != "institution":
         return RuleMiss(f"{rest!r} before {rule.pattern} names no place: a {rule.type} is a "
                         "place's own")
+    if rest and not INSTITUTION_QUALIFIER.fullmatch(rest):
+        return RuleMiss(f"{rest!r} before {rule.pattern} is neither an ordinal (第二) nor a town "
+                        "(九龙镇): the body may be another place's")
     canonical = registry.jurisdiction_name(place) + rest + rule.canonical
     body_id = rule.id
     taken = registry.curated_ids(place)

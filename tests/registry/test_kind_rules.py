@@ -91,6 +91,12 @@ def test_an_institution_keeps_the_text_between_place_and_pattern(wider):
                                               "邻水县第二人民医院")
     assert body_id.startswith("peoples-hospital-") and body_id != "peoples-hospital"
     assert body(wider, "九龙镇卫生院", "linshui")[4] == "邻水县九龙镇卫生院"
+    assert body(wider, "县城南街道社区卫生服务中心", "linshui")[4] == "邻水县城南街道社区卫生服务中心"
+
+
+def test_an_institution_with_other_text_before_its_pattern_is_left_to_a_row(wider):
+    # 北京大学人民医院 is no hospital of 邻水县: neither an ordinal nor a town stands before 人民医院
+    assert isinstance(wider.classify("北京大学人民医院", "linshui"), RuleMiss)
 
 
 def test_text_before_a_department_that_names_no_place_is_no_department(wider):
