@@ -90,17 +90,17 @@ def classify(names: list[str] = typer.Argument(..., help="Printed names of bodie
     tables = _load(registry or Paths().registry)
     if jurisdiction not in tables.jurisdictions:
         _fail(f"{jurisdiction!r} is not a jurisdiction id of the registry")
-    table = Table("printed", "resolution", "body", "kind", "canonical name")
     missed = False
     for name in names:
         found = tables.resolve_org(name, jurisdiction) or tables.classify(name, jurisdiction)
         if isinstance(found, Organization):
-            how = "rule" if found.resolution == "rule" else "registry"
-            table.add_row(name, how, f"{found.jurisdiction}/{found.id}", found.kind, found.name_zh)
+            console.print(f"{name}: {found.resolution} → org/{found.jurisdiction}/{found.id} "
+                          f"{found.name_zh} ({found.type}, {found.kind})", highlight=False,
+                          soft_wrap=True)
         else:
             missed = True
-            table.add_row(name, "provisional", "", "", found.reason)
-    console.print(table)
+            console.print(f"{name}: provisional: {found.reason}", highlight=False,
+                          soft_wrap=True)
     if missed:
         sys.exit(1)
 

@@ -169,7 +169,8 @@ def _check_strict(strict: bool, unresolved: list[Unresolved]) -> None:
         names = ", ".join(sorted({f"{u.name} ({u.plan} line {u.span.start_line})"
                                   for u in unresolved}))
         raise BuildError(f"--strict: {len(unresolved)} names neither the registry nor a kind "
-                         f"rule (data/registry/kind_rules.csv) resolves: {names}")
+                         f"rule (data/registry/kind_rules.csv) resolves: {names} (`plankg "
+                         "registry classify NAME -j JURISDICTION` says why)")
 
 
 def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, strict: bool,

@@ -55,6 +55,20 @@ def rows_for(registry: Registry, name: str) -> list[NewJurisdiction]:
     return places().new_jurisdictions(division.code, known, set(registry.jurisdictions))
 
 
+def propose_jurisdiction(registry: Registry, header: str
+                         ) -> tuple[str | None, list[NewJurisdiction]]:
+    """The jurisdiction a plan's header names (kg.places.Places.find_in: 邻水县人民政府办公室 …),
+    as a registry id, and the rows to append first when the registry lacks it; (None, []) when
+    the header names no division."""
+    division = places().find_in(header)
+    if division is None:
+        return None, []
+    rows = rows_for(registry, division.code)
+    if rows:
+        return rows[-1].id, rows
+    return registry.jurisdiction_by_code()[division.code], []
+
+
 def append_jurisdictions(folder: Path, rows: list[NewJurisdiction]) -> None:
     """The rows appended to jurisdictions.csv and their codes to jurisdiction_codes.csv."""
     _append(folder / "jurisdictions.csv", JURISDICTION_COLUMNS,

@@ -61,7 +61,7 @@ class RuleMiss:
     reason: str
 
 
-class Places(Protocol):
+class RegistryView(Protocol):
     """What the rules need of the registry: its jurisdictions and curated ids."""
 
     def lineage(self, jurisdiction: str) -> list[str]: ...
@@ -110,7 +110,7 @@ def match_pattern(name: str, rules: list[KindRule]) -> KindRule | None:
 
 
 def classify(name: str, plan_jurisdiction: str, rules: list[KindRule],
-             registry: Places) -> RuleMatch | RuleMiss:
+             registry: RegistryView) -> RuleMatch | RuleMiss:
     """A printed name (white space removed) as a body of a jurisdiction, or why not."""
     rule = match_pattern(name, rules)
     if rule is None:
@@ -136,7 +136,7 @@ def classify(name: str, plan_jurisdiction: str, rules: list[KindRule],
     return RuleMatch(place, body_id, rule.type, rule.kind, canonical, name, short_form)
 
 
-def _place(leading: str, plan_jurisdiction: str, registry: Places
+def _place(leading: str, plan_jurisdiction: str, registry: RegistryView
            ) -> tuple[str | RuleMiss, str]:
     """The jurisdiction the text before the pattern names, and the text after that place."""
     names = registry.jurisdiction_names()   # longest first
