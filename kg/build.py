@@ -269,8 +269,8 @@ class PlanWriter:
         org = self.registry.resolve_org(name, self.entry.jurisdiction)
         if org:
             return org_iri(org)
-        org = self.registry.resolve_unit(name, self.entry.jurisdiction)
-        if org:
+        org = self.registry.classify(name, self.entry.jurisdiction)
+        if isinstance(org, Organization):
             # a body of the kind rules, or the curated row its canonical name is: either way
             # listed apart, and the form printed here kept as one of its names
             node = org_iri(org)

@@ -190,3 +190,20 @@ def test_a_rebuild_and_an_up_to_date_build_list_the_same_rule_resolved_names(tmp
     assert not rebuilt.reassembled and rebuilt.extracted == ["linshui-2025"]
     assert (rebuilt.rule_resolved, rebuilt.unresolved) == (full.rule_resolved, [])
     assert rebuilt.counts["rule-resolved names"] == 6
+
+
+def test_a_form_the_rules_lead_to_a_curated_row_becomes_that_rows_other_name(tmp_path):
+    from tests.builds import add_sixth_plan
+
+    for part in ("data/sources", "data/registry", "ontology", "queries"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    paths = Paths(root=tmp_path)
+    # tests/fixtures/sixth_plan.txt:11 prints 区卫生健康委; 沙坪坝's row does not list 区卫健委
+    add_sixth_plan(paths, (FIXTURES / "sixth_plan.txt").read_text(encoding="utf-8").replace(
+        "（责任单位：区卫生健康委、区发展改革委）", "（责任单位：区卫健委、区发展改革委）"))
+    result = run_build(paths, strict=True)
+    assert [(u.name, u.resolved) for u in result.rule_resolved] == [
+        ("区卫健委", f"{ID}org/shapingba/health-commission")]
+    nt = ntriples(paths.build)
+    assert f'<{ID}org/shapingba/health-commission> <{SKOS}altLabel> "区卫健委"@zh .' in nt
+    assert f"<{ID}org/shapingba/health-commission> <{PK}resolution>" not in nt
