@@ -80,7 +80,7 @@ def load_rules(path: Path, kinds: set[str]) -> list[KindRule]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    rules, by_id, seen = [], {}, set()
+    rules, by_id, by_canonical, seen = [], {}, {}, set()
     for line, row in enumerate(rows, 2):
         rule = KindRule(*(row[c].strip() for c in ("pattern", "canonical", "id", "kind", "type")),
                         (row.get("notes") or "").strip())
@@ -99,6 +99,9 @@ def load_rules(path: Path, kinds: set[str]) -> list[KindRule]:
         if (first.canonical, first.kind, first.type) != (rule.canonical, rule.kind, rule.type):
             raise RuleTableError(f"{where}: id {rule.id} already stands for {first.canonical} "
                                  f"({first.kind}, {first.type}); give this form an id of its own")
+        if by_canonical.setdefault(rule.canonical, rule.id) != rule.id:
+            raise RuleTableError(f"{where}: {rule.canonical} is the body "
+                                 f"{by_canonical[rule.canonical]} already; give it that id")
         seen.add(rule.pattern)
         rules.append(rule)
     return sorted(rules, key=lambda r: (-len(r.pattern), r.pattern))

@@ -29,8 +29,8 @@ COUNTY = {"id": "linshui-2025", "file": "county_plan.txt",   # county_plan.txt:1
           "doc_number": None, "issued": None, "jurisdiction": "linshui"}
 
 
-def county_project(root, text: str | None = None, copies: tuple[str, ...] = ("linshui-2025",)
-                   ) -> Paths:
+def county_project(root, text: str | None = None, copies: tuple[str, ...] = ("linshui-2025",),
+                   texts: dict[str, str] | None = None) -> Paths:
     for part in ("data/sources", "data/registry", "ontology", "queries"):
         shutil.copytree(ROOT / part, root / part)
     paths = Paths(root=root)
@@ -39,7 +39,8 @@ def county_project(root, text: str | None = None, copies: tuple[str, ...] = ("li
     for plan_id in copies:
         file = f"{plan_id}.txt"
         (paths.sources / file).write_text(
-            text or (FIXTURES / "county_plan.txt").read_text(encoding="utf-8"), encoding="utf-8")
+            (texts or {}).get(plan_id) or text
+            or (FIXTURES / "county_plan.txt").read_text(encoding="utf-8"), encoding="utf-8")
         manifest["plans"].append(dict(COUNTY, id=plan_id, file=file))
     write_manifest(paths, manifest)
     return paths
@@ -99,12 +100,20 @@ def test_strict_fails_only_on_names_no_rule_classifies(tmp_path):
 
 
 def test_two_plans_printing_one_body_share_its_iri_in_any_order(tmp_path):
-    forward = county_project(tmp_path / "a", copies=("linshui-2025", "linshui-2026"))
-    run_build(forward)
+    # a second plan printing 县卫生健康局 of county_plan.txt:9-10 as 县卫健局
+    texts = {"linshui-2026": (FIXTURES / "county_plan.txt").read_text(encoding="utf-8")
+             .replace("县卫生健康局", "县卫健局")}
+    forward = county_project(tmp_path / "a", copies=("linshui-2025", "linshui-2026"),
+                             texts=texts)
+    run_build(forward, strict=True)
     nt = ntriples(forward.build)
     for plan in ("linshui-2025", "linshui-2026"):
         assert f"<{ID}task/{plan}/1> <{PK}responsibleUnit> <{ID}org/linshui/health-bureau> ." in nt
-    backward = county_project(tmp_path / "b", copies=("linshui-2026", "linshui-2025"))
+    for printed in ("县卫生健康局", "县卫健局"):   # every printed form is an other name of the body
+        assert f'<{ID}org/linshui/health-bureau> <{SKOS}altLabel> "{printed}"@zh .' in nt
+    assert nt.count(f"<{ID}org/linshui/health-bureau> <{SKOS}prefLabel>") == 1
+    backward = county_project(tmp_path / "b", copies=("linshui-2026", "linshui-2025"),
+                              texts=texts)
     run_build(backward)
     assert graph_bytes(backward.build)["graphs/shared.nq"] == \
         graph_bytes(forward.build)["graphs/shared.nq"]

@@ -189,3 +189,13 @@ def test_a_rule_table_that_gives_one_id_two_forms_is_refused(tmp_path):
     with pytest.raises(RuleTableError, match="line 3 .*health-commission already stands"):
         load_rules(table, {"health-commission"})
 
+
+
+def test_a_rule_table_that_gives_one_form_two_ids_is_refused(tmp_path):
+    table = tmp_path / "kind_rules.csv"
+    table.write_text("pattern,canonical,id,kind,type,notes\n"
+                     "卫健委,卫生健康委员会,health-commission,health-commission,department,\n"
+                     "卫生健康委,卫生健康委员会,health-committee,health-commission,department,\n",
+                     encoding="utf-8")
+    with pytest.raises(RuleTableError, match="line 3 .*卫生健康委员会 is the body health-commission"):
+        load_rules(table, {"health-commission"})
