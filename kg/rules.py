@@ -148,6 +148,8 @@ def _place(leading: str, plan_jurisdiction: str, registry: RegistryView
         named = next(((n, j) for n, j in names if leading.startswith(n)), None)
         if named is None:
             break
+        if place is not None and place not in registry.lineage(named[1]):
+            return RuleMiss(f"{named[0]} does not lie in the place printed before it"), leading
         place, leading = named[1], leading[len(named[0]):]
     if place is not None:
         return place, leading

@@ -79,6 +79,11 @@ def test_a_full_place_name_means_that_place(wider):
     assert body(wider, "重庆市卫生健康委员会", "linshui")[5] == "registry"
 
 
+def test_places_printed_one_inside_another_must_nest(wider):
+    found = wider.classify("重庆市邻水县人民医院", "linshui")   # 邻水县 lies in 四川省
+    assert isinstance(found, RuleMiss) and "邻水县 does not lie in" in found.reason
+
+
 def test_a_place_the_registry_lacks_is_named_in_the_reason(wider):
     found = wider.classify("岳池县人民医院", "linshui")   # 511621, not in jurisdictions.csv
     assert isinstance(found, RuleMiss)
