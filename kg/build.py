@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.extract.records import PlanRecords, Span, TaskRecord, ValueRecord
 from kg.extract.units import deadline_year
 from kg.manifest import PlanEntry
+from kg.measures import same_quantity
 from kg.registry import Indicator, Organization, Registry, normalise
 from kg.vocab import DCTERMS, ORG, PK, PKID, PROV, RDF, SKOS, XSD, bind_prefixes
 
@@ -26,12 +27,14 @@ CATEGORY_SCHEME = PKID["scheme/indicator-categories"]
 
 @dataclass(frozen=True)
 class Unresolved:
-    """A printed name the registry does not know, where it was printed."""
+    """A printed name the curated tables do not know, where it was printed."""
 
     kind: str  # organization | indicator
     name: str
     plan: str
     span: Span
+    # the IRI of the body the kind rules made of the name (kg.rules); None: a provisional node
+    resolved: str | None = None
 
 
 @dataclass
@@ -107,6 +110,8 @@ def _registry_triples(graph: Graph | set, registry: Registry) -> None:
         graph.add((node, SKOS.prefLabel, Literal(place.name_en, lang="en")))
         if place.parent:
             graph.add((node, PK.within, PKID[f"jurisdiction/{place.parent}"]))
+        if place.code:
+            graph.add((node, PK.divisionCode, Literal(place.code)))
     graph.add((ORG_SCHEME, RDF.type, SKOS.ConceptScheme))
     graph.add((ORG_SCHEME, SKOS.prefLabel, Literal("organization kinds", lang="en")))
     graph.add((ORG_SCHEME, SKOS.prefLabel, zh("机构类别")))
@@ -148,6 +153,8 @@ def _organization(graph: Graph, org: Organization) -> None:
         graph.add((node, SKOS.altLabel, zh(alias)))
     graph.add((node, PK.jurisdiction, PKID[f"jurisdiction/{org.jurisdiction}"]))
     graph.add((node, ORG.classification, PKID[f"kind/{org.kind}"]))
+    if org.resolution == "rule":
+        graph.add((node, PK.resolution, Literal("rule")))
 
 
 def _indicator(graph: Graph, indicator: Indicator) -> None:
@@ -268,6 +275,18 @@ class PlanWriter:
         org = self.registry.resolve_org(name, self.entry.jurisdiction)
         if org:
             return org_iri(org)
+        org = self.registry.classify(name, self.entry.jurisdiction)
+        if isinstance(org, Organization):
+            # a body of the kind rules, or the curated row its canonical name is: either way
+            # listed apart, and the form printed here kept as one of its names
+            node = org_iri(org)
+            if org.resolution == "rule":
+                _organization(self.graph, org)
+            if normalise(name) != normalise(org.name_zh):
+                self.add(node, SKOS.altLabel, zh(name))
+            self.built.unresolved.append(Unresolved("organization", name, self.entry.id, span,
+                                                    str(node)))
+            return node
         self.built.unresolved.append(Unresolved("organization", name, self.entry.id, span))
         node = PKID[f"org/{self.entry.jurisdiction}/unresolved-{slug_hash(normalise(name))}"]
         self.add(node, RDF.type, ORG.Organization)
@@ -346,19 +365,27 @@ class PlanWriter:
         if value.qualifier:
             parts.append(f"q-{slug_hash(value.qualifier)}")
         node = PKID["/".join(parts)]
+        registered = self.registry.resolve_indicator(value.indicator) if value.indicator else None
         if node in self.values:
             first = self.values[node]
             if (first.value, first.min, first.max) == (value.value, value.min, value.max):
                 # restated (a table row again in prose, ≥64 and 达到64%): one fact, two spans
                 self.span(node, value.span)
                 self._stated_in(node, kind, value)
+                self._scope(node, value)
                 return
-            # the plan states another number for the same thing (华蓥 表1 0.37, its text 0.62):
-            # both are kept, the second told apart by the line it stands on
-            self.built.conflicts.append(
-                f"{self.entry.id}: {value.indicator or value.task} {value.year} is "
-                f"{first.text!r} at line {first.span.start_line} and {value.text!r} at line "
-                f"{value.span.start_line}; both are kept")
+            default = registered.unit if registered else None
+            if not same_quantity((first.value, first.min, first.max), first.unit or default,
+                                 (value.value, value.min, value.max), value.unit or default,
+                                 self.registry.measures):
+                # the plan states another number for the same thing (华蓥 表1 0.37, its text
+                # 0.62): both are kept, the second told apart by the line it stands on
+                self.built.conflicts.append(
+                    f"{self.entry.id}: {value.indicator or value.task} {value.year} is "
+                    f"{first.text!r} at line {first.span.start_line} and {value.text!r} at line "
+                    f"{value.span.start_line}; both are kept")
+            # the same quantity in another unit (表1 0.013 万人, its text 增至130人) is no
+            # conflict; it too is kept as printed, with its pk:valueUnit
             node = PKID["/".join(parts + [f"line-{value.span.start_line}"])]
         self.values[node] = value
         self.span(node, value.span)
@@ -383,10 +410,14 @@ class PlanWriter:
             self.add(node, PK.bindingness, BINDINGNESS[value.bindingness])
         if value.qualifier:
             self.add(node, PK.qualifier, Literal(value.qualifier))
-        registered = self.registry.resolve_indicator(value.indicator) if value.indicator else None
+        self._scope(node, value)
         if value.unit and registered and registered.unit and value.unit != registered.unit:
             self.add(node, PK.valueUnit, Literal(value.unit))
         if subject:
             self.add(node, PK.subject, org_iri(subject))
         elif value.subject:
             self.add(node, PK.subject, self._unit(value.subject, value.span))
+
+    def _scope(self, node: URIRef, value: ValueRecord) -> None:
+        if value.scope:
+            self.add(node, PK.scope, zh(value.scope))

@@ -13,6 +13,7 @@ from rich.table import Column, Table
 from kg.extract import PlanParseError, extract_file
 from kg.manifest import ManifestError
 from kg.pipeline import BuildError, Paths, run_build
+from kg.cli_registry import registry_app
 from kg.registry import RegistryError
 from kg.store import (GraphNotBuilt, QueryError, StoreFailed, StoreTimedOut, StoreUnreachable,
                       dataset_files, load_queries)
@@ -22,6 +23,7 @@ from kg.validate.render import render_text
 
 app = typer.Typer(help="plankg: regional health-policy plans as a traceable knowledge graph.",
                   no_args_is_help=True, add_completion=False)
+app.add_typer(registry_app, name="registry")
 console = Console()
 errors = Console(stderr=True)
 
@@ -89,9 +91,19 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
     _print_quality(result.quality)
     summary = (result.output or paths.build) / "summary.json"
     lines = [f"[yellow]warning:[/] {escape(warning)}" for warning in result.warnings]
+    if result.rule_resolved:
+        named = {(u.plan, u.name) for u in result.rule_resolved}
+        lines.append(f"note: {len(named)} printed names are not in the registry "
+                     "and were classified by the kind rules (data/registry/kind_rules.csv); a row "
+                     "of organizations.csv confirms or corrects one:")
+        lines += [f"  {plan} line {line}: {escape(name)} → {resolved}"
+                  for plan, name, line, resolved
+                  in sorted({(u.plan, u.name, u.span.start_line, u.resolved)
+                             for u in result.rule_resolved})]
     if result.unresolved:
         lines.append(f"[yellow]warning:[/] {len(result.unresolved)} printed names are not in the "
-                     "registry and were kept as provisional nodes:")
+                     "registry, no kind rule classifies them, and they were kept as provisional "
+                     "nodes:")
         lines += [f"  {plan} line {line}: {kind} {escape(name)}" for plan, kind, name, line
                   in sorted({(u.plan, u.kind, u.name, u.span.start_line)
                              for u in result.unresolved})]

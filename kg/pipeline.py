@@ -30,10 +30,10 @@ from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, a
 from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
                             fingerprint, keep_cached, keep_registry_lines, keep_texts, plan_keys,
                             read_sources, registry_lines)
-from kg.manifest import PlanEntry
+from kg.manifest import ManifestError, PlanEntry
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
-from kg.registry import Registry
+from kg.registry import Registry, jurisdiction_ids
 from kg.validate import Report, to_json
 from kg.validate.incremental import Validation, report_turtle, validate_parts, write_checked
 from kg.vocab import PK
@@ -53,7 +53,7 @@ class BuildError(RuntimeError):
 @dataclass
 class BuildResult:
     counts: dict[str, int]
-    unresolved: list[Unresolved]
+    unresolved: list[Unresolved]       # names kept as provisional nodes
     warnings: list[str] = field(default_factory=list)
     output: Path | None = None
     checks: dict[str, int] = field(default_factory=dict)  # validation results by severity
@@ -64,6 +64,7 @@ class BuildResult:
     revalidated: list[str] = field(default_factory=list)  # validation parts checked again
     reassembled: bool = True   # every plan's lines read and joined again; False: kg.rebuild
     quality: dict[str, dict[str, int]] = field(default_factory=dict)  # per plan id: read / unread
+    rule_resolved: list[Unresolved] = field(default_factory=list)  # bodies of the kind rules
 
 
 def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> BuildResult:
@@ -94,6 +95,7 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
         if entry.file not in sources.texts:
             raise BuildError(f"manifest entry {entry.id}: {paths.sources / entry.file} does not "
                              "exist")
+    _check_jurisdictions(entries, paths)
     fp = fingerprint(paths)
     keys = plan_keys(paths, entries, fp, sources.digests())
     inputs = {"fingerprint": fp, "plans": keys,
@@ -127,11 +129,13 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
             validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
             if not validation.report.conforms():
                 raise BuildError(_violations(validation.report))
-            result = BuildResult(summary_counts(state.counts(), unresolved), unresolved, warnings,
+            result = BuildResult(summary_counts(state.counts(), unresolved),
+                                 provisional(unresolved), warnings,
                                  checks=validation.report.counts(), report=validation.report,
                                  extracted=plans.extracted, rewritten=plans.rewritten,
                                  revalidated=validation.checked,
-                                 quality={p: plan.quality for p, plan in state.plans.items()})
+                                 quality={p: plan.quality for p, plan in state.plans.items()},
+                                 rule_resolved=by_rule(unresolved))
         written()
         index.keep(staging / CACHE)
         rewritten = set(plans.rewritten)
@@ -159,12 +163,34 @@ def _check_extraction(strict: bool, warnings: dict[str, list[str]],
                          + "\n  ".join(shown))
 
 
+def _check_jurisdictions(entries: list[PlanEntry], paths: Paths) -> None:
+    """Every manifest entry's jurisdiction is an id of the registry's jurisdictions.csv."""
+    known = jurisdiction_ids(paths.registry)
+    for entry in entries:
+        if entry.jurisdiction not in known:
+            raise ManifestError(f"{paths.sources / 'manifest.yaml'}: plan {entry.id}: "
+                                f"jurisdiction {entry.jurisdiction!r} is not an id of "
+                                f"{paths.registry / 'jurisdictions.csv'}"
+                                f"{known.hint(entry.jurisdiction)}")
+
+
+def provisional(unresolved: list[Unresolved]) -> list[Unresolved]:
+    """The names no rule classified either: provisional nodes."""
+    return [u for u in unresolved if u.resolved is None]
+
+
+def by_rule(unresolved: list[Unresolved]) -> list[Unresolved]:
+    return [u for u in unresolved if u.resolved is not None]
+
+
 def _check_strict(strict: bool, unresolved: list[Unresolved]) -> None:
+    unresolved = provisional(unresolved)
     if strict and unresolved:
         names = ", ".join(sorted({f"{u.name} ({u.plan} line {u.span.start_line})"
                                   for u in unresolved}))
-        raise BuildError(f"--strict: {len(unresolved)} names the registry does not resolve: "
-                         f"{names}")
+        raise BuildError(f"--strict: {len(unresolved)} names neither the registry nor a kind "
+                         f"rule (data/registry/kind_rules.csv) resolves: {names} (`plankg "
+                         "registry classify NAME -j JURISDICTION` says why)")
 
 
 def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, strict: bool,
@@ -179,10 +205,11 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
     if not report.conforms():
         raise BuildError(_violations(report))
     written = list(rebuilt.parts)
-    result = BuildResult(summary_counts(rebuilt.counts, rebuilt.unresolved), rebuilt.unresolved,
-                         rebuilt.warnings, checks=report.counts(), report=report,
-                         extracted=rebuilt.extracted, rewritten=written,
+    result = BuildResult(summary_counts(rebuilt.counts, rebuilt.unresolved),
+                         provisional(rebuilt.unresolved), rebuilt.warnings, checks=report.counts(),
+                         report=report, extracted=rebuilt.extracted, rewritten=written,
                          revalidated=rebuilt.validation.checked, reassembled=False,
+                         rule_resolved=by_rule(rebuilt.unresolved),
                          quality={p: plan.quality for p, plan in plans.items()})
     staging = _staging(paths.build)
     def link() -> None:   # a thousand hard links at 1,000 plans: beside the reports, in a thread
@@ -244,10 +271,14 @@ def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:
     quality = summary.get("quality", {})
     if strict and (summary["unresolved"] or any(q["unread"] for q in quality.values())):
         return None   # built without --strict: build again, to fail as --strict asks
-    unresolved = [Unresolved(u["kind"], u["name"], u["plan"], Span(u["file"], u["line"], u["line"]))
-                  for u in summary["unresolved"]]
-    return BuildResult(summary["counts"], unresolved, summary["warnings"], output=build,
-                       checks=summary["checks"], up_to_date=True, quality=quality)
+
+    def read(names: list[dict]) -> list[Unresolved]:
+        return [Unresolved(u["kind"], u["name"], u["plan"], Span(u["file"], u["line"], u["line"]),
+                           u.get("resolved")) for u in names]
+
+    return BuildResult(summary["counts"], read(summary["unresolved"]), summary["warnings"],
+                       output=build, checks=summary["checks"], up_to_date=True,
+                       rule_resolved=read(summary.get("rule_resolved", [])), quality=quality)
 
 
 def _violations(report: Report) -> str:
@@ -273,7 +304,8 @@ def summary_counts(typed: Counter, unresolved: list[Unresolved]) -> dict[str, in
         + count(PK.OrganizationGroup),
         "indicators": count(PK.Indicator), "targets": count(PK.Target),
         "baselines": count(PK.Baseline), "triples": typed[None],
-        "unresolved names": len({(u.kind, u.name, u.plan) for u in unresolved}),
+        "unresolved names": len({(u.kind, u.name, u.plan) for u in provisional(unresolved)}),
+        "rule-resolved names": len({(u.kind, u.name, u.plan) for u in by_rule(unresolved)}),
     }
 
 
@@ -304,6 +336,9 @@ def _write_reports(staging: Path, result: BuildResult, validation: Validation, s
                "unresolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
                                "file": u.span.file, "line": u.span.start_line}
                               for u in result.unresolved],
+               "rule_resolved": [{"kind": u.kind, "name": u.name, "plan": u.plan,
+                                  "file": u.span.file, "line": u.span.start_line,
+                                  "resolved": u.resolved} for u in result.rule_resolved],
                "graphs": {"plans": {plan_id: plan_graph(plan_id) for plan_id in state.plans},
                           "shared": SHARED_GRAPH, "ontology": ONTOLOGY_GRAPH,
                           "validation": VALIDATION_GRAPH},

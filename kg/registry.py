@@ -1,6 +1,7 @@
 """Names → entities: the curated tables under data/registry/ and the lookups the build needs.
 
-A printed name resolves within the plan's jurisdiction first, then within its parents.
+A printed name resolves within the plan's jurisdiction first, then within its parents; a name no
+table lists is classified by the kind rules (kg.rules), and a curated row always wins over a rule.
 """
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from pathlib import Path
 
 import ahocorasick
 
+from kg.measures import Measure, load_measures
+from kg.places import PlaceError, Suffix, load_suffixes, places
+from kg.rules import KindRule, RuleMatch, RuleMiss, classify, load_rules
+
 WHITESPACE = re.compile(r"\s+")
+CODES = "jurisdiction_codes.csv"   # jurisdiction id → GB/T 2260 code, written by kg.registry_files
 
 
 def normalise(name: str) -> str:
@@ -31,6 +37,7 @@ class Jurisdiction:
     name_en: str
     level: str
     parent: str | None
+    code: str | None = None  # GB/T 2260, from jurisdiction_codes.csv
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Organization:
     name_zh: str
     name_en: str
     aliases: tuple[str, ...]
+    resolution: str = "registry"  # registry: a row of organizations.csv; rule: kind_rules.csv
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -101,13 +109,24 @@ class Registry:
     kinds: dict[str, OrgKind] = field(default_factory=dict)
     organizations: list[Organization] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    rules: list[KindRule] = field(default_factory=list)       # longest pattern first
+    suffixes: list[Suffix] = field(default_factory=list)      # division_suffixes.csv
+    measures: dict[str, Measure] = field(default_factory=dict)  # measure_units.csv
 
     @classmethod
     def load(cls, folder: Path) -> Registry:
         registry = cls()
+        codes_file = folder / CODES
+        codes = {row["jurisdiction"]: row["code"] for row in _rows(codes_file)} \
+            if codes_file.exists() else {}
         for row in _rows(folder / "jurisdictions.csv"):
             registry.jurisdictions[row["id"]] = Jurisdiction(
-                row["id"], row["name_zh"], row["name_en"], row["level"], row["parent"] or None)
+                row["id"], row["name_zh"], row["name_en"], row["level"], row["parent"] or None,
+                codes.get(row["id"]) or None)
+        unknown = sorted(set(codes) - set(registry.jurisdictions))
+        if unknown:
+            raise RegistryError(f"{CODES}: codes for jurisdictions jurisdictions.csv lacks: "
+                                f"{', '.join(unknown)}")
         for row in _rows(folder / "org_kinds.csv"):
             registry.kinds[row["id"]] = OrgKind(row["id"], row["label_zh"], row["label_en"],
                                                 row["broader"] or None)
@@ -121,6 +140,13 @@ class Registry:
                 Indicator(row["id"], row["name_zh"], row["name_en"], row["unit"] or None,
                           row["category"], _split(row["variants"]))
                 for row in _rows(indicators_file)]
+        try:
+            registry.rules = load_rules(folder / "kind_rules.csv", set(registry.kinds))
+            registry.measures = load_measures(folder / "measure_units.csv")
+        except ValueError as error:
+            raise RegistryError(f"{folder}/{error}") from None
+        suffixes_file = folder / "division_suffixes.csv"
+        registry.suffixes = load_suffixes(suffixes_file) if suffixes_file.exists() else []
         registry._index()
         return registry
 
@@ -139,6 +165,7 @@ class Registry:
         # longest names first, so that 家庭医生签约服务重点人群覆盖率 wins over 覆盖率
         self._indicator_names = sorted(self._indicators, key=len, reverse=True)
         self._name_indexes: dict[str, NameIndex] = {}  # institution names by jurisdiction
+        self._ruled: dict[tuple[str, str], Organization | RuleMiss] = {}
 
     def lineage(self, jurisdiction: str) -> list[str]:
         """The jurisdiction and its parents, nearest first."""
@@ -150,11 +177,69 @@ class Registry:
         return chain
 
     def resolve_org(self, name: str, jurisdiction: str) -> Organization | None:
+        """The curated body a printed name is, nearest jurisdiction first."""
         key = normalise(name)
         for place in self.lineage(jurisdiction):
             if (place, key) in self._orgs:
                 return self._orgs[(place, key)]
         return None
+
+    def resolve_unit(self, name: str, jurisdiction: str) -> Organization | None:
+        """The curated body a printed name is, else the body the kind rules make of it
+        (resolution "rule"), else None."""
+        found = self.resolve_org(name, jurisdiction) or self.classify(name, jurisdiction)
+        return found if isinstance(found, Organization) else None
+
+    def classify(self, name: str, jurisdiction: str) -> Organization | RuleMiss:
+        """The body the kind rules make of a printed name, or why they cannot; a curated row of
+        the canonical name (区卫健委 → 沙坪坝区卫生健康委员会) is that row."""
+        key = (jurisdiction, normalise(name))
+        if key not in self._ruled:
+            self._ruled[key] = self._classify(key[1], jurisdiction)
+        return self._ruled[key]
+
+    def _classify(self, name: str, jurisdiction: str) -> Organization | RuleMiss:
+        found = classify(name, jurisdiction, self.rules, self)
+        if isinstance(found, RuleMiss):
+            return found
+        for form in (found.name_zh, found.short_form):
+            if (found.jurisdiction, normalise(form)) in self._orgs:
+                return self._orgs[(found.jurisdiction, normalise(form))]
+        return _rule_organization(found)
+
+    # what kg.rules reads of the registry
+
+    def jurisdiction_name(self, jurisdiction: str) -> str:
+        return self.jurisdictions[jurisdiction].name_zh
+
+    def jurisdiction_prefix(self, jurisdiction: str) -> str | None:
+        name = self.jurisdictions[jurisdiction].name_zh
+        return next((s.prefix for s in self.suffixes
+                     if name.endswith(s.suffix) and len(name) > len(s.suffix)), None)
+
+    def level_words(self) -> set[str]:
+        return {s.prefix for s in self.suffixes}
+
+    @cached_property
+    def _jurisdiction_names(self) -> list[tuple[str, str]]:
+        return sorted(((j.name_zh, j.id) for j in self.jurisdictions.values()),
+                      key=lambda pair: (-len(pair[0]), pair))
+
+    def jurisdiction_names(self) -> list[tuple[str, str]]:
+        return self._jurisdiction_names
+
+    def jurisdiction_by_code(self) -> dict[str, str]:
+        return {j.code: j.id for j in self.jurisdictions.values() if j.code}
+
+    @cached_property
+    def _curated_ids(self) -> dict[str, set[str]]:
+        ids: dict[str, set[str]] = {}
+        for org in self.organizations:
+            ids.setdefault(org.jurisdiction, set()).add(org.id)
+        return ids
+
+    def curated_ids(self, jurisdiction: str) -> set[str]:
+        return self._curated_ids.get(jurisdiction, set())
 
     def find_institutions(self, text: str, jurisdiction: str) -> list[Organization]:
         """Institutions a text names: by any printed name in the plan's jurisdiction and its
@@ -208,6 +293,52 @@ class Registry:
             if len(name) >= 4 and key.endswith(name):
                 return self._indicators[name]
         return None
+
+
+@dataclass(frozen=True)
+class KnownJurisdictions:
+    """The jurisdiction ids of a registry folder, and what to say of a name that is none."""
+
+    ids: frozenset[str]
+    names: dict[str, str]   # name_zh → id
+    codes: dict[str, str]   # GB/T 2260 code → id
+
+    def __contains__(self, jurisdiction: str) -> bool:
+        return jurisdiction in self.ids
+
+    def hint(self, given: str) -> str:
+        """How to name the jurisdiction `given` probably means, after a semicolon."""
+        if given in self.names or given in self.codes:
+            found = self.names.get(given) or self.codes[given]
+            return f"; {given} is the jurisdiction {found}: write `jurisdiction: {found}`"
+        try:
+            division = places().lookup(given)
+        except PlaceError as error:
+            known = ", ".join(sorted(self.ids)[:12])
+            return f" ({error}); known ids: {known}{' …' if len(self.ids) > 12 else ''}"
+        if division.code in self.codes:
+            return (f"; {given} is the jurisdiction {self.codes[division.code]}: write "
+                    f"`jurisdiction: {self.codes[division.code]}`")
+        return (f"; {given} is the division {places().full_name(division.code)} (GB/T 2260 "
+                f"{division.code}), not yet in the registry: `plankg registry place "
+                f"{division.code} --append` adds it")
+
+
+def jurisdiction_ids(folder: Path) -> KnownJurisdictions:
+    """The jurisdictions of a registry folder, read without the rest of the registry."""
+    rows = _rows(folder / "jurisdictions.csv")
+    codes_file = folder / CODES
+    codes = {row["jurisdiction"]: row["code"] for row in _rows(codes_file)} \
+        if codes_file.exists() else {}
+    return KnownJurisdictions(frozenset(r["id"] for r in rows),
+                              {r["name_zh"]: r["id"] for r in rows},
+                              {code: j for j, code in codes.items() if code})
+
+
+def _rule_organization(found: RuleMatch) -> Organization:
+    aliases = (found.printed,) if found.printed != found.name_zh else ()
+    return Organization(found.jurisdiction, found.id, found.type, found.kind, found.name_zh, "",
+                        aliases, resolution="rule")
 
 
 def _split(cell: str | None) -> tuple[str, ...]:

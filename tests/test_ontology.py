@@ -41,7 +41,8 @@ EXTENSION_CLASSES = ["Bindingness", "GlossaryTerm"]
 EXTENSION_OBJECT_PROPERTIES = ["definedIn", "aboutTask", "category", "parentGroup"]
 EXTENSION_DATATYPE_PROPERTIES = ["qualifier", "valueUnit", "kind", "level", "provisional",
                                  "issuerName", "deadline", "deadlineYear",
-                                 "extractionWarning", "startLocation", "endLocation"]
+                                 "extractionWarning", "startLocation", "endLocation",
+                                 "resolution", "divisionCode", "scope"]
 
 CLASSES = CONTRACT_CLASSES + EXTENSION_CLASSES
 OBJECT_PROPERTIES = CONTRACT_OBJECT_PROPERTIES + EXTENSION_OBJECT_PROPERTIES

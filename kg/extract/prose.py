@@ -59,7 +59,9 @@ STATED = re.compile(rf"(?P<indicator>[^，。；：、\d]{{2,40}}?(?:数|率|比
 SHARED_PREFIX = re.compile(r"^(每[千万百](?:常住)?(?:人口|张床位)(?:拥有)?)")
 SHARED_SUFFIX = re.compile(r"(达标率|覆盖率|使用率|比例|占比|率)$")
 # Words of scope or aim before an indicator: "全区", "力争", "到2027年底，"
-LEADING_WORDS = re.compile(r"^(?:其中|目前|现有|力争|累计|将|实现|推动|全区|全市|区内|我区|我市|[，、\s])+")
+LEADING_WORDS = re.compile(r"^(?:其中|目前|现有|力争|累计|将|实现|推动|全区|全市|全县|全省|全镇|区内|我区|我市|[，、\s])+")
+# The area among those words, kept as the value's scope: "全区" of "，全区家庭医生签约服务…"
+SCOPE = re.compile(r"全[区县市省镇]")
 # Adverbs between an indicator and its verb: "…床位数严格控制在", "…设置率力争达到", "…专科累计达到"
 TRAILING_WORDS = re.compile(r"(?:力争|累计|严格|稳步|逐步|的预期性|均)+$")
 # A proper name in brackets after a kind of body: "护理院（福满康心护理院）"
@@ -141,20 +143,30 @@ def _records(match: re.Match, kind: str, year: int, span: Span, task: str | None
         elif suffix == "左右":
             comparator = "≈"
         text = f"{verb or ''}{printed}{suffix}" if len(set(values)) == 1 else f"{verb or ''}{printed}"
-        out.append(_value_record(kind, name, year, text, printed, comparator, span, task))
+        out.append(_value_record(kind, name, year, text, printed, comparator, span, task,
+                                 _scope(match.group("indicator"))))
     return out
 
 
-def _value_record(kind, name, year, text, printed, comparator, span, task) -> ValueRecord:
+def _scope(phrase: str) -> str | None:
+    """The area word among the leading words that _indicator_names drops (全区, 全县 …)."""
+    leading = LEADING_WORDS.match(PERIOD.sub("", YEAR.sub("", phrase)).strip())
+    found = SCOPE.search(leading.group()) if leading else None
+    return found.group() if found else None
+
+
+def _value_record(kind, name, year, text, printed, comparator, span, task, scope=None
+                  ) -> ValueRecord:
     ranged = RANGE.fullmatch(printed)
     if ranged:
         return ValueRecord(kind=kind, indicator=name, year=year, text=text, span=span,
                            comparator="range", min=Decimal(ranged.group("min")),
-                           max=Decimal(ranged.group("max")), task=task, unit=ranged.group("unit"))
+                           max=Decimal(ranged.group("max")), task=task, unit=ranged.group("unit"),
+                           scope=scope)
     single = SINGLE.fullmatch(printed)
     return ValueRecord(kind=kind, indicator=name, year=year, text=text, span=span,
                        comparator=comparator, value=Decimal(single.group("number")), task=task,
-                       unit=single.group("unit"))
+                       unit=single.group("unit"), scope=scope)
 
 
 def _indicator_names(phrase: str, each: bool) -> list[str]:

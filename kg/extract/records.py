@@ -80,6 +80,7 @@ class ValueRecord:
     subject: str | None = None  # an institution the value is about, as printed
     task: str | None = None  # TaskRecord.key when stated inside a task's text
     unit: str | None = None
+    scope: str | None = None  # the area word printed before the indicator: 全区, 全县, 全市 …
 
 
 @dataclass(frozen=True)

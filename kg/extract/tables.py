@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.extract.records import IndicatorRecord, Span, ValueRecord
-from kg.extract.text import PAGE_FOOTER, PlanParseError
+from kg.extract.text import PAGE_FOOTER, PlanParseError, split_scope
 from kg.extract.values import parse_value, value_record
 
 # A numbered table title: "表1  主要发展指标", "表 1 万州区“十四五”卫生健康事业发展主要指标"
@@ -169,6 +169,7 @@ def parse_indicator_table(table: TabTable, file: str
         cells = dict(zip((r.role for r in roles), row.cells))
         category = cells.get("category") or category
         indicator = _indicator(row, cells, category, file)
+        scope = split_scope(split_unit(indicator.printed)[0])[1]
         indicators.append(indicator)
         bindingness = cells.get("bindingness") or None
         for role, text in zip(roles, row.cells):
@@ -176,7 +177,7 @@ def parse_indicator_table(table: TabTable, file: str
                 continue
             record = value_record(parse_value(text), kind=role.kind, indicator=indicator.name,
                                   year=role.year, span=row.span, bindingness=bindingness,
-                                  unit=indicator.unit)
+                                  unit=indicator.unit, scope=scope)
             (targets if role.kind == "target" else baselines).append(record)
     return indicators, targets, baselines
 
@@ -317,6 +318,7 @@ def _indicator(row: TabRow, cells: dict[str, str], category: str | None, file: s
     if not printed:
         raise PlanParseError(file, row.span.start_line, "indicator row has an empty name cell")
     name, unit = split_unit(printed)
+    name = split_scope(name)[0]
     unit = unit or cells.get("unit") or None  # a 单位 column: "人", "%"
     number = cells.get("number", "")
     return IndicatorRecord(name=name, printed=printed, unit=unit, category=category,

@@ -18,6 +18,8 @@ PAGE_FOOTER = re.compile(r"^\s*[—\-－]+\s*\d+\s*[—\-－]+\s*$")
 SENTENCE_END = re.compile(r"[。！？；：]$")
 # An editor's artefact left in a text: "[bookmark: _GoBack]3.紧密型区域医共体：…"
 ARTEFACT = re.compile(r"\[bookmark:[^\]]*\]")
+# An area word opening an indicator's name, kept as the value's scope: "全县孕产妇死亡率"
+SCOPE_PREFIX = re.compile(r"^全[区县市省镇]")
 
 
 class PlanParseError(ValueError):
@@ -95,3 +97,10 @@ def line_at(starts: list[tuple[int, int]], offset: int) -> int:
             break
         number = line
     return number
+
+
+def split_scope(name: str) -> tuple[str, str | None]:
+    """An indicator name without the area word it opens with, and that word:
+    "全县孕产妇死亡率" → ("孕产妇死亡率", "全县"); a name without one comes back as it is."""
+    found = SCOPE_PREFIX.match(name)
+    return (name[found.end():], found.group()) if found else (name, None)

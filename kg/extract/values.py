@@ -131,7 +131,8 @@ def _unit(printed: str | None) -> str | None:
 
 def value_record(parsed: ParsedValue, *, kind: str, indicator: str, year: int, span: Span,
                  bindingness: str | None = None, unit: str | None = None,
-                 qualifier: str | None = None, subject: str | None = None) -> ValueRecord:
+                 qualifier: str | None = None, subject: str | None = None,
+                 scope: str | None = None) -> ValueRecord:
     """A table value as a ValueRecord; `unit` (the indicator's) applies where the value prints none.
 
     A value that states no number (全覆盖, ——) gets no unit: there is nothing for it to measure.
@@ -139,4 +140,5 @@ def value_record(parsed: ParsedValue, *, kind: str, indicator: str, year: int, s
     return ValueRecord(kind=kind, indicator=indicator, year=year, text=parsed.text, span=span,
                        comparator=parsed.comparator, value=parsed.value, min=parsed.min,
                        max=parsed.max, bindingness=bindingness, qualifier=qualifier,
-                       subject=subject, unit=(parsed.unit or unit) if parsed.is_number else None)
+                       subject=subject, unit=(parsed.unit or unit) if parsed.is_number else None,
+                       scope=scope)

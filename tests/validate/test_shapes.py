@@ -159,6 +159,15 @@ CASES = [
      "span/shapingba-2025/20-20", "SourceSpan-startLocation", "Violation"),
     ("span with an empty end location", 'INSERT DATA { {n} pk:endLocation "" }',
      "span/shapingba-2025/21-21", "SourceSpan-endLocation", "Violation"),
+    ("division code of five digits", 'DELETE { {n} pk:divisionCode ?c } INSERT { {n} '
+     'pk:divisionCode "50010" } WHERE { {n} pk:divisionCode ?c }', "jurisdiction/wanzhou",
+     "Jurisdiction-divisionCode", "Violation"),
+    ("resolution other than rule", 'INSERT DATA { {n} pk:resolution "guess" }',
+     "org/yuzhong/finance-bureau", "Organization-resolution", "Violation"),
+    ("body classified by rule", 'INSERT DATA { {n} pk:resolution "rule" }',
+     "org/yuzhong/civil-affairs-bureau", "RuleResolvedShape", "Info"),
+    ("scope that is no area word", 'INSERT DATA { {n} pk:scope "全国"@zh }',
+     "target/yuzhong-2024/family-doctor-coverage-key-groups/2027", "Value-scope", "Violation"),
     ("term not in the ontology", 'INSERT DATA { {n} pk:dueDate "2027" }',
      "task/shapingba-2025/19", "DeclaredTermsShape", "Violation"),
 ]
