@@ -18,11 +18,13 @@ from tests.genre.expectations import LAYOUTS, Expectation, ExpectedTask, load_al
 
 # What --check demands of the overall numbers
 TARGETS = {"task_recall": 0.98, "link_precision": 0.95, "link_recall": 0.95, "lead_recall": 1.0}
+# White space a title or value may carry: "完善 急诊急救网络"
 SPACE = re.compile(r"\s+")
 # A value's comparator words, suffix and unit, dropped when two printings are compared:
 # "达到80%以上" ~ "80%" ~ "80"; a printed sign stays: "≥3.80" is not "3.80"
 VALUE_LEAD = re.compile(r"^(?:稳定保持在|稳定在|保持在|不低于|不少于|不超过|不高于|控制在|提高到|提高至|提升至|增至|降至|下降至|达到|达)")
 VALUE_TAIL = re.compile(r"(?:及以上|以上|以内|以下|左右)$")
+# The unit after a printed number: "3.8人", "22万人", "90%"
 VALUE_UNIT = re.compile(r"(?:万人|人|%|‰|张|个|名|岁|分钟|家|所)$")
 
 

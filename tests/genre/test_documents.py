@@ -9,7 +9,9 @@ import pytest
 from tests.genre import documents
 from tests.genre.expectations import Expectation, load_all
 
+# White space dropped before comparing printed text: "区卫健委、\n区财政局"
 SPACE = re.compile(r"\s+")
+# The page number footer the PDF draws: "—2—"
 PDF_FOOTER = re.compile(r"—\d+—")
 DOCUMENTS = {e.layout: e for e in load_all() if e.is_document}
 

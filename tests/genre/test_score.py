@@ -12,6 +12,7 @@ from tests.genre.expectations import (LAYOUTS, Expectation, ExpectationError, Ex
                                       ExpectedTask, ExpectedValue, load, load_all)
 from tests.genre.score import Score, check, normalise_title, score_plan, totals, value_core
 
+# White space dropped before comparing printed text: "区卫健委、\n区财政局"
 SPACE = re.compile(r"\s+")
 
 
