@@ -241,3 +241,15 @@ def test_a_malformed_expectation_fails_with_its_file_and_key(tmp_path):
     bad.write_text(good.replace("lines: [", "line: ["), encoding="utf-8")
     with pytest.raises(ExpectationError, match=r"bad.yaml: task 1: unknown key\(s\) line"):
         load(bad)
+
+
+def test_run_scores_every_plan_and_counts_what_it_cannot_read_as_missed():
+    # No target is asserted here: only that no plan is skipped, whatever the extractor reads.
+    from tests.genre.score import run
+
+    scores = run(EXPECTATIONS)
+    assert [s.file for s in scores] == [e.file for e in EXPECTATIONS]
+    for expectation, result in zip(EXPECTATIONS, scores):
+        assert result.score.tasks_expected == len(expectation.tasks)
+        assert result.score.errors == (result.error is not None)
+        assert result.score.tasks_matched <= result.score.tasks_expected
