@@ -1,0 +1,206 @@
+"""The genre set's document plans: a Word file, a PDF and a government web page, built at test time.
+
+Each is built from its text in plans/ (the spec its expectation cites): a line with TABs is a table
+row, every other non-blank line a paragraph; a blank first cell continues the row above.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import jinja2
+
+PLANS = Path(__file__).parent / "plans"
+TEMPLATES = Path(__file__).parent / "templates"
+
+# A top-level heading, printed bold in the documents: "二、重点任务", "三、保障措施"
+HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+# A page footer the PDF prints itself: "—5—"
+PAGE_FOOTER = re.compile(r"^—\d+—$")
+CJK_FONT = "STSong-Light"  # reportlab's built-in Adobe-GB1 CID font: no font file needed
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int  # 1-based line in the text spec
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    line: int  # the header row's line
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A text spec read as the blocks a document is made of."""
+
+    title: str
+    blocks: tuple[Paragraph | Table, ...]
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+def read_plan(source: Path, title: str) -> Plan:
+    """The blocks of one text spec; a TAB row joins the table right above it."""
+    blocks: list[Paragraph | Table] = []
+    rows: list[tuple[str, ...]] = []
+    first = 0
+    for number, line in enumerate(Path(source).read_text(encoding="utf-8").split("\n"), start=1):
+        if "\t" in line:
+            if not rows:
+                first = number
+            rows.append(tuple(cell.strip() for cell in line.split("\t")))
+            continue
+        if rows:
+            blocks.append(Table(_square(rows), first))
+            rows = []
+        if line.strip() and not PAGE_FOOTER.match(line.strip()):
+            blocks.append(Paragraph(line.strip(), number))
+    if rows:
+        blocks.append(Table(_square(rows), first))
+    if not any(isinstance(b, Paragraph) and b.text == title for b in blocks):
+        raise ValueError(f"{Path(source).name}: no line prints the title {title!r}")
+    return Plan(title, tuple(blocks))
+
+
+def _square(rows: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    width = max(len(row) for row in rows)
+    return tuple(row + ("",) * (width - len(row)) for row in rows)
+
+
+def is_group_row(row: tuple[str, ...]) -> bool:
+    """A heading row of a table: only its first one or two cells are printed (一、…, （一）…)."""
+    return bool(row[0]) and not any(row[2:]) and not row[0].isdigit()
+
+
+def is_continuation_row(row: tuple[str, ...]) -> bool:
+    """A row with a blank 序号 and task cell: it adds units to the task above."""
+    return not row[0] and not row[1]
+
+
+def build_docx(plan: Plan, out: Path) -> Path:
+    """A Word file: paragraphs, and each table a real Word table with merged cells."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "仿宋_GB2312"
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
+    normal.font.size = Pt(16)
+    for block in plan.blocks:
+        if isinstance(block, Paragraph):
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(block.text)
+            if block.text == plan.title:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run.bold = True
+                run.font.size = Pt(22)
+            elif HEADING.match(block.text):
+                run.bold = True
+            continue
+        table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+        table.style = "Table Grid"
+        for r, row in enumerate(block.rows):
+            cells = table.rows[r].cells
+            for c, text in enumerate(row):
+                cells[c].text = text
+            if r and is_group_row(row):
+                cells[0].merge(cells[-1]).text = "".join(row)
+            elif r and is_continuation_row(row):
+                above = table.rows[r - 1].cells
+                for c in (0, 1):
+                    kept = above[c].text
+                    above[c].merge(cells[c]).text = kept
+    path = Path(out)
+    document.save(path)
+    return path
+
+
+def build_pdf(plan: Plan, out: Path) -> Path:
+    """A PDF in a CJK font: paragraphs, tables with ruling lines, and a page number footer —N—."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph as Para
+    from reportlab.platypus import SimpleDocTemplate
+    from reportlab.platypus import Table as PdfTable
+    from reportlab.platypus import TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    body = ParagraphStyle("body", fontName=CJK_FONT, fontSize=12, leading=20, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=body, fontSize=18, leading=28, alignment=1)
+    cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=14)
+    flow = []
+    for block in plan.blocks:
+        if isinstance(block, Paragraph):
+            text = escape(block.text)
+            if block.text == plan.title:
+                flow.append(Para(text, title))
+            else:
+                flow.append(Para(f"<b>{text}</b>" if HEADING.match(block.text) else text, body))
+            continue
+        widths = _pdf_widths(len(block.rows[0]), (A4[0] - 40 * mm))
+        rows = [[Para(escape(text), cell) for text in row] for row in block.rows]
+        style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        for r, row in enumerate(block.rows):
+            if r and is_group_row(row):
+                style.append(("SPAN", (1, r), (-1, r)))
+        table = PdfTable(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(style))
+        flow.append(table)
+
+    def footer(canvas, doc):
+        canvas.setFont(CJK_FONT, 11)
+        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"—{doc.page}—")
+
+    path = Path(out)
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                      title=plan.title).build(flow, onFirstPage=footer, onLaterPages=footer)
+    return path
+
+
+def _pdf_widths(columns: int, total: float) -> list[float]:
+    """序号 narrow, the task cell wide, the rest shared."""
+    number, task = total * 0.08, total * 0.42
+    rest = (total - number - task) / (columns - 2)
+    return [number, task] + [rest] * (columns - 2)
+
+
+def build_html(plan: Plan, out: Path, site: str = "县人民政府") -> Path:
+    """A county government's article page: head, nav, a content div, the tables as <table>, footer."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    page = environment.get_template("gov_article.html").render(
+        plan=plan, site=site, is_heading=lambda text: bool(HEADING.match(text)),
+        is_paragraph=lambda block: isinstance(block, Paragraph))
+    path = Path(out)
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+BUILDERS = {".docx": build_docx, ".pdf": build_pdf, ".html": build_html}
+
+
+def build(file: str, source: str, title: str, out_dir: Path, issuer: str | None = None) -> Path:
+    """Build document `file` (its suffix says which kind) from plans/`source` into `out_dir`."""
+    suffix = Path(file).suffix
+    if suffix not in BUILDERS:
+        raise ValueError(f"{file}: no builder for {suffix!r} (known: {', '.join(BUILDERS)})")
+    plan = read_plan(PLANS / source, title)
+    out = Path(out_dir) / file
+    if suffix == ".html" and issuer:
+        return build_html(plan, out, site=issuer.removesuffix("办公室"))
+    return BUILDERS[suffix](plan, out)

@@ -1,0 +1,192 @@
+"""The genre set's hand-read expectations (expected/*.yaml), loaded and checked for shape.
+
+Every field a plan's expectation may hold is read here; a malformed file fails with its name and key.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+EXPECTED = HERE / "expected"
+PLANS = HERE / "plans"
+LAYOUTS = ("inline-clause", "own-line-clause", "table-tab", "table-spaces", "table-pipe",
+           "annex-table", "chaptered", "docx", "pdf", "html")
+DOCUMENT_SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}
+PLAN_KEYS = {"file", "source", "layout", "province", "title", "doc_number", "issuer", "issued",
+             "tasks", "indicators"}
+TASK_KEYS = {"title", "lines", "table_lines", "lead", "shared", "deadline"}
+INDICATOR_KEYS = {"name", "unit", "baseline", "target"}
+VALUE_KEYS = {"year", "text", "line"}
+
+
+class ExpectationError(ValueError):
+    """An expectation file that does not have the shape the scorer reads."""
+
+    def __init__(self, path: Path, where: str, problem: str):
+        super().__init__(f"{Path(path).name}: {where}: {problem}")
+
+
+@dataclass(frozen=True)
+class ExpectedTask:
+    title: str
+    lines: tuple[int, int]  # first and last line of the task in the source text
+    lead: tuple[str, ...]
+    shared: tuple[str, ...]
+    deadline: str | None = None
+    table_lines: tuple[int, int] | None = None  # the annex row that repeats the task and gives its units
+
+    @property
+    def responsible(self) -> tuple[str, ...]:
+        """Every unit answering for the task, leads first (as the records' responsible_units)."""
+        return tuple(dict.fromkeys(self.lead + self.shared))
+
+
+@dataclass(frozen=True)
+class ExpectedValue:
+    kind: str  # "baseline" | "target"
+    year: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ExpectedIndicator:
+    name: str
+    unit: str | None
+    values: tuple[ExpectedValue, ...]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    path: Path
+    file: str  # what the extractor reads: the .txt itself, or the document built from it
+    source: str  # the .txt under plans/ the lines cite
+    layout: str
+    province: str
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    issued: datetime.date | None
+    tasks: tuple[ExpectedTask, ...]
+    indicators: tuple[ExpectedIndicator, ...]
+
+    @property
+    def is_document(self) -> bool:
+        return self.file != self.source
+
+    @property
+    def source_path(self) -> Path:
+        return PLANS / self.source
+
+
+def load_all(directory: Path = EXPECTED) -> list[Expectation]:
+    paths = sorted(Path(directory).glob("*.yaml"))
+    if not paths:
+        raise ExpectationError(Path(directory), "folder", "holds no *.yaml expectation")
+    return [load(path) for path in paths]
+
+
+def load(path: Path) -> Expectation:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ExpectationError(path, "top level", "is not a mapping")
+    _keys(path, "top level", data, PLAN_KEYS, required=PLAN_KEYS)
+    layout = data["layout"]
+    if layout not in LAYOUTS:
+        raise ExpectationError(path, "layout", f"{layout!r} is none of {', '.join(LAYOUTS)}")
+    source, file = _text(path, "source", data["source"]), _text(path, "file", data["file"])
+    if not source.endswith(".txt"):
+        raise ExpectationError(path, "source", f"{source!r} is not a .txt under plans/")
+    wanted = DOCUMENT_SUFFIXES.get(layout)
+    if wanted and Path(file).suffix != wanted:
+        raise ExpectationError(path, "file", f"layout {layout} is read from a {wanted} file, not {file!r}")
+    if not wanted and file != source:
+        raise ExpectationError(path, "file", f"a text plan is read from its source ({source!r}), not {file!r}")
+    issued = data["issued"]
+    if issued is not None and not isinstance(issued, datetime.date):
+        raise ExpectationError(path, "issued", f"{issued!r} is not a date (YYYY-MM-DD) or null")
+    tasks = data["tasks"] or []
+    indicators = data["indicators"] or []
+    if not isinstance(tasks, list) or not isinstance(indicators, list):
+        raise ExpectationError(path, "tasks/indicators", "must be lists")
+    return Expectation(
+        path=Path(path), file=file, source=source, layout=layout,
+        province=_text(path, "province", data["province"]), title=_text(path, "title", data["title"]),
+        doc_number=_optional_text(path, "doc_number", data["doc_number"]),
+        issuer=_optional_text(path, "issuer", data["issuer"]), issued=issued,
+        tasks=tuple(_task(path, n, t) for n, t in enumerate(tasks, start=1)),
+        indicators=tuple(_indicator(path, n, i) for n, i in enumerate(indicators, start=1)))
+
+
+def _task(path: Path, number: int, data: object) -> ExpectedTask:
+    where = f"task {number}"
+    if not isinstance(data, dict):
+        raise ExpectationError(path, where, "is not a mapping")
+    _keys(path, where, data, TASK_KEYS, required={"title", "lines", "lead", "shared"})
+    table_lines = data.get("table_lines")
+    return ExpectedTask(
+        title=_text(path, f"{where} title", data["title"]),
+        lines=_line_range(path, f"{where} lines", data["lines"]),
+        lead=_units(path, f"{where} lead", data["lead"]),
+        shared=_units(path, f"{where} shared", data["shared"]),
+        deadline=_optional_text(path, f"{where} deadline", data.get("deadline")),
+        table_lines=None if table_lines is None else _line_range(path, f"{where} table_lines", table_lines))
+
+
+def _indicator(path: Path, number: int, data: object) -> ExpectedIndicator:
+    where = f"indicator {number}"
+    if not isinstance(data, dict):
+        raise ExpectationError(path, where, "is not a mapping")
+    _keys(path, where, data, INDICATOR_KEYS, required={"name"})
+    values = []
+    for kind in ("baseline", "target"):
+        value = data.get(kind)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            raise ExpectationError(path, f"{where} {kind}", "is not a mapping")
+        _keys(path, f"{where} {kind}", value, VALUE_KEYS, required=VALUE_KEYS)
+        if not isinstance(value["year"], int) or not isinstance(value["line"], int):
+            raise ExpectationError(path, f"{where} {kind}", "year and line must be integers")
+        values.append(ExpectedValue(kind, value["year"], _text(path, f"{where} {kind} text", value["text"]),
+                                    value["line"]))
+    if not values:
+        raise ExpectationError(path, where, "states neither a baseline nor a target")
+    return ExpectedIndicator(_text(path, f"{where} name", data["name"]),
+                             _optional_text(path, f"{where} unit", data.get("unit")), tuple(values))
+
+
+def _keys(path: Path, where: str, data: dict, allowed: set[str], required: set[str]) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise ExpectationError(path, where, f"unknown key(s) {', '.join(sorted(unknown))}")
+    missing = required - set(data)
+    if missing:
+        raise ExpectationError(path, where, f"missing key(s) {', '.join(sorted(missing))}")
+
+
+def _text(path: Path, where: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ExpectationError(path, where, f"{value!r} is not a non-empty string")
+    return value
+
+
+def _optional_text(path: Path, where: str, value: object) -> str | None:
+    return None if value is None else _text(path, where, value)
+
+
+def _units(path: Path, where: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ExpectationError(path, where, f"{value!r} is not a list of unit names")
+    return tuple(_text(path, where, unit) for unit in value)
+
+
+def _line_range(path: Path, where: str, value: object) -> tuple[int, int]:
+    if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) for v in value)
+            or not 1 <= value[0] <= value[1]):
+        raise ExpectationError(path, where, f"{value!r} is not [first, last] with 1 <= first <= last")
+    return value[0], value[1]

@@ -1,0 +1,291 @@
+"""Scores kg.extract against the genre set: tasks, links, leads, deadlines, indicator values.
+
+`python -m tests.genre.score [--markdown | --json] [--check]`; the numbers are per layout and overall.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import typer
+
+from tests.genre import documents
+from tests.genre.expectations import LAYOUTS, Expectation, ExpectedTask, load_all
+
+# What --check demands of the overall numbers
+TARGETS = {"task_recall": 0.98, "link_precision": 0.95, "link_recall": 0.95, "lead_recall": 1.0}
+# White space a title or value may carry: "完善 急诊急救网络"
+SPACE = re.compile(r"\s+")
+# A value's comparator words, suffix and unit, dropped when two printings are compared:
+# "达到80%以上" ~ "80%" ~ "80"; a printed sign stays: "≥3.80" is not "3.80"
+VALUE_LEAD = re.compile(r"^(?:稳定保持在|稳定在|保持在|不低于|不少于|不超过|不高于|控制在|提高到|提高至|提升至|增至|降至|下降至|达到|达)")
+VALUE_TAIL = re.compile(r"(?:及以上|以上|以内|以下|左右)$")
+# The unit after a printed number: "3.8人", "22万人", "90%"
+VALUE_UNIT = re.compile(r"(?:万人|人|%|‰|张|个|名|岁|分钟|家|所)$")
+
+
+def normalise_title(title: str) -> str:
+    """A title as the scorer compares it: no white space, no closing 。"""
+    return SPACE.sub("", title).rstrip("。")
+
+
+def value_core(text: str) -> str:
+    """A printed value as the scorer compares it: the number and its sign (see VALUE_LEAD)."""
+    return VALUE_UNIT.sub("", VALUE_TAIL.sub("", VALUE_LEAD.sub("", SPACE.sub("", text))))
+
+
+@dataclass
+class Score:
+    """Counts for one plan, or summed over plans; the rates are computed from them."""
+
+    plans: int = 0
+    tasks_expected: int = 0
+    tasks_found: int = 0
+    tasks_matched: int = 0
+    links_expected: int = 0
+    links_found: int = 0
+    links_correct: int = 0
+    leads_expected: int = 0
+    leads_found: int = 0
+    leads_correct: int = 0
+    deadlines_expected: int = 0
+    deadlines_correct: int = 0
+    values_expected: int = 0
+    values_matched: int = 0
+    silent_failures: int = 0
+    errors: int = 0
+
+    def add(self, other: Score) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+    def rates(self) -> dict[str, float | None]:
+        return {
+            "task_precision": _ratio(self.tasks_matched, self.tasks_found),
+            "task_recall": _ratio(self.tasks_matched, self.tasks_expected),
+            "link_precision": _ratio(self.links_correct, self.links_found),
+            "link_recall": _ratio(self.links_correct, self.links_expected),
+            "lead_precision": _ratio(self.leads_correct, self.leads_found),
+            "lead_recall": _ratio(self.leads_correct, self.leads_expected),
+            "deadline_accuracy": _ratio(self.deadlines_correct, self.deadlines_expected),
+            "value_recall": _ratio(self.values_matched, self.values_expected),
+        }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class PlanScore:
+    file: str
+    layout: str
+    score: Score
+    error: str | None = None  # the extractor raised: the plan counts as missed
+    warnings: int = 0
+    notes: list[str] = field(default_factory=list)  # what was missed, for the reader of the report
+
+
+def score_plan(expectation: Expectation, records, error: str | None = None) -> PlanScore:
+    """Compare one plan's records (None when extraction failed) with its expectation."""
+    score = Score(plans=1)
+    result = PlanScore(expectation.file, expectation.layout, score, error=error)
+    expected = expectation.tasks
+    score.tasks_expected = len(expected)
+    score.links_expected = sum(len(t.responsible) for t in expected)
+    score.leads_expected = sum(len(t.lead) for t in expected)
+    score.deadlines_expected = sum(1 for t in expected if t.deadline)
+    score.values_expected = sum(len(i.values) for i in expectation.indicators)
+    if records is None:
+        score.errors = 1
+        result.notes.append(f"not read: {error}")
+        return result
+    result.warnings = len(records.warnings)
+    found = [t for t in records.tasks if t.kind != "subtask"]  # a decomposition row is its task's part
+    matches = match_tasks(expected, found, by_line=not expectation.is_document)
+    score.tasks_found = len(found)
+    score.tasks_matched = len(matches)
+    key = {id(record): index for index, record in matches.items()}
+    expected_links = {(i, u) for i, t in enumerate(expected) for u in t.responsible}
+    expected_leads = {(i, u) for i, t in enumerate(expected) for u in t.lead}
+    found_links = {(key.get(id(r), ("spurious", n)), u) for n, r in enumerate(found) for u in r.responsible_units}
+    found_leads = {(key.get(id(r), ("spurious", n)), u) for n, r in enumerate(found) for u in r.lead_units}
+    score.links_found, score.links_correct = len(found_links), len(found_links & expected_links)
+    score.leads_found, score.leads_correct = len(found_leads), len(found_leads & expected_leads)
+    for index, task in enumerate(expected):
+        record = matches.get(index)
+        if record is None:
+            result.notes.append(f"task missed: {_where(task)} {task.title}")
+            continue
+        if task.deadline and _same_deadline(task.deadline, getattr(record, "deadline", None)):
+            score.deadlines_correct += 1
+        missing = [u for u in task.responsible if (index, u) not in found_links]
+        if missing:
+            result.notes.append(f"units missed: {_where(task)} {'、'.join(missing)}")
+    result.notes += _title_mismatches(expected, found, matches, expectation.is_document)
+    score.values_matched = _values_matched(expectation, records)
+    missed = score.tasks_matched < score.tasks_expected or score.links_correct < score.links_expected
+    score.silent_failures = int(missed and not records.warnings)
+    return result
+
+
+def match_tasks(expected: tuple[ExpectedTask, ...], found: list, by_line: bool) -> dict[int, object]:
+    """Expected task index → the record that is it: same normalised title (and first line for a .txt)."""
+    taken: set[int] = set()
+    matches: dict[int, object] = {}
+    for index, task in enumerate(expected):
+        title = normalise_title(task.title)
+        for n, record in enumerate(found):
+            if n in taken or normalise_title(record.title) != title:
+                continue
+            if by_line and record.span.start_line != task.lines[0]:
+                continue
+            matches[index] = record
+            taken.add(n)
+            break
+    return matches
+
+
+def _where(task: ExpectedTask) -> str:
+    return f"line {task.lines[0]}"
+
+
+def _same_deadline(expected: str, found: str | None) -> bool:
+    return found is not None and SPACE.sub("", found) == SPACE.sub("", expected)
+
+
+def _title_mismatches(expected, found, matches, is_document: bool) -> list[str]:
+    """A record on a missed task's first line under another title: the likeliest cause of the miss."""
+    if is_document:
+        return []
+    matched = {id(r) for r in matches.values()}
+    notes = []
+    for index, task in enumerate(expected):
+        if index in matches:
+            continue
+        for record in found:
+            if id(record) not in matched and record.span.start_line == task.lines[0]:
+                notes.append(f"line {task.lines[0]}: read the title {record.title!r}")
+    return notes
+
+
+def _values_matched(expectation: Expectation, records) -> int:
+    values = list(records.targets) + list(records.baselines)
+    matched = 0
+    for indicator in expectation.indicators:
+        name = SPACE.sub("", indicator.name)
+        for value in indicator.values:
+            if any(v.kind == value.kind and v.year == value.year and name in SPACE.sub("", v.indicator)
+                   and value_core(v.text) == value_core(value.text) for v in values):
+                matched += 1
+    return matched
+
+
+def extract(expectation: Expectation, work: Path):
+    """(records, None), or (None, error) when the file cannot be built or read."""
+    from kg.extract import extract_file
+
+    try:
+        if expectation.is_document:
+            path = documents.build(expectation.file, expectation.source, expectation.title, work,
+                                   issuer=expectation.issuer)
+        else:
+            path = expectation.source_path
+        records = extract_file(path)
+    except Exception as error:  # any failure to read a plan is a miss the report shows
+        return None, f"{type(error).__name__}: {error}"
+    return records, None
+
+
+def run(expectations: list[Expectation] | None = None) -> list[PlanScore]:
+    expectations = load_all() if expectations is None else expectations
+    with tempfile.TemporaryDirectory(prefix="plankg-genre-") as work:
+        return [score_plan(e, *extract(e, Path(work))) for e in expectations]
+
+
+def totals(scores: list[PlanScore]) -> dict[str, Score]:
+    """Per layout (in LAYOUTS order), then "overall"."""
+    by_layout: dict[str, Score] = {}
+    overall = Score()
+    for layout in LAYOUTS:
+        for plan in scores:
+            if plan.layout == layout:
+                by_layout.setdefault(layout, Score()).add(plan.score)
+    for plan in scores:
+        overall.add(plan.score)
+    by_layout["overall"] = overall
+    return by_layout
+
+
+def check(overall: Score) -> list[str]:
+    """The targets the overall numbers miss; empty when all are met."""
+    rates = overall.rates()
+    failures = []
+    for name, target in TARGETS.items():
+        rate = rates[name]
+        if rate is None or rate < target:
+            failures.append(f"{name} {_percent(rate)} < {target:.0%}")
+    if overall.silent_failures:
+        failures.append(f"{overall.silent_failures} silent failure(s): plans missing tasks or links with no warning")
+    return failures
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.1%}"
+
+
+COLUMNS = ("task_precision", "task_recall", "link_precision", "link_recall", "lead_precision",
+           "lead_recall", "deadline_accuracy", "value_recall")
+HEADERS = ("tasks P", "tasks R", "links P", "links R", "leads P", "leads R", "deadlines", "values R")
+
+
+def markdown(table: dict[str, Score]) -> str:
+    lines = ["| layout | plans | " + " | ".join(HEADERS) + " | silent | not read |",
+             "|---|---:|" + "---:|" * len(HEADERS) + "---:|---:|"]
+    for layout, score in table.items():
+        rates = score.rates()
+        name = f"**{layout}**" if layout == "overall" else layout
+        cells = [_percent(rates[c]) for c in COLUMNS]
+        lines.append(f"| {name} | {score.plans} | " + " | ".join(cells)
+                     + f" | {score.silent_failures} | {score.errors} |")
+    return "\n".join(lines)
+
+
+def as_json(scores: list[PlanScore], table: dict[str, Score]) -> str:
+    data = {
+        "plans": [{"file": p.file, "layout": p.layout, "error": p.error, "warnings": p.warnings,
+                   "notes": p.notes, **asdict(p.score), **p.score.rates()} for p in scores],
+        "layouts": {layout: {**asdict(s), **s.rates()} for layout, s in table.items()},
+        "targets": TARGETS,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def main(markdown_table: bool = typer.Option(False, "--markdown", help="Only the per-layout table, for docs/extraction.md."),
+         raw: bool = typer.Option(False, "--json", help="Raw counts and rates, per plan and per layout."),
+         strict: bool = typer.Option(False, "--check", help="Exit 1 unless the overall targets are met.")) -> None:
+    """Score kg.extract against tests/genre/expected/*.yaml."""
+    scores = run()
+    table = totals(scores)
+    if raw:
+        print(as_json(scores, table))
+    else:
+        print(markdown(table))
+        if not markdown_table:
+            for plan in scores:
+                print(f"\n{plan.file} ({plan.layout}, {plan.warnings} warning(s))")
+                for note in plan.notes:
+                    print(f"  - {note}")
+    if strict:
+        failures = check(table["overall"])
+        for failure in failures:
+            print(f"target not met: {failure}", file=sys.stderr)
+        raise typer.Exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    typer.run(main)
