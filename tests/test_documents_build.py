@@ -86,8 +86,13 @@ def test_the_api_shows_a_docx_tasks_source_lines_and_their_locations(project):
     rows = [{name: solution[name].value for name in ("file", "startLocation", "endLocation")}
             | {"start": int(solution["start"].value), "end": int(solution["end"].value)}
             for solution in store.query(query)]
+    # the task's paragraph, and the task-division table's row repeating it (its table row 3:
+    # header, group row, then task 1), line 16 of the document's lines
+    rows.sort(key=lambda row: row["start"])
     assert rows == [{"file": DOCX, "start": 7, "end": 7, "startLocation": "paragraph 7",
-                     "endLocation": "paragraph 7"}]
+                     "endLocation": "paragraph 7"},
+                    {"file": DOCX, "start": 16, "end": 16, "startLocation": "table 1 row 3",
+                     "endLocation": "table 1 row 3"}]
     shown = source_lines(rows[0], project.build)
     assert (shown.excerpt, shown.start_location, shown.end_location) == (
         PARAGRAPHS[6], "paragraph 7", "paragraph 7")
