@@ -71,12 +71,13 @@ def propose_jurisdiction(registry: Registry, header: str
 
 def append_jurisdictions(folder: Path, rows: list[NewJurisdiction]) -> None:
     """The rows appended to jurisdictions.csv and their codes to jurisdiction_codes.csv."""
-    _append(folder / "jurisdictions.csv", JURISDICTION_COLUMNS,
+    append_rows(folder / "jurisdictions.csv", JURISDICTION_COLUMNS,
             [(r.id, r.name_zh, r.name_en, r.level, r.parent or "") for r in rows])
-    _append(folder / CODES, CODE_COLUMNS, [(r.id, r.code) for r in rows])
+    append_rows(folder / CODES, CODE_COLUMNS, [(r.id, r.code) for r in rows])
 
 
-def _append(path: Path, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def append_rows(path: Path, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """`rows` at the end of the CSV table at `path`, whose header must be `columns`."""
     text = path.read_text(encoding="utf-8")
     header = next(csv.reader([text.split("\n", 1)[0]]))
     if tuple(header) != columns:

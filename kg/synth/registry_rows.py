@@ -3,16 +3,14 @@ a synthetic text draws on, renamed, so that every name it prints resolves.
 """
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
 from kg.registry import Jurisdiction, Organization, Registry
+from kg.registry_files import JURISDICTION_COLUMNS, append_rows
 from kg.synth.material import RealPlan, Renamer
 from kg.synth.names import PlaceName
 
-JURISDICTION_COLUMNS = ("id", "name_zh", "name_en", "level", "parent")
 ORGANIZATION_COLUMNS = ("jurisdiction", "id", "type", "kind", "name_zh", "name_en", "aliases")
 
 
@@ -53,18 +51,8 @@ def write_registry(real: Path, target: Path, jurisdictions: list[Jurisdiction],
     target.mkdir(parents=True, exist_ok=True)
     for table in sorted(real.glob("*.csv")):
         shutil.copyfile(table, target / table.name)
-    _append(target / "jurisdictions.csv", JURISDICTION_COLUMNS,
-            [(j.id, j.name_zh, j.name_en, j.level, j.parent or "") for j in jurisdictions])
-    _append(target / "organizations.csv", ORGANIZATION_COLUMNS,
-            [(o.jurisdiction, o.id, o.type, o.kind, o.name_zh, o.name_en, "|".join(o.aliases))
-             for o in organizations])
-
-
-def _append(path: Path, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    text = path.read_text(encoding="utf-8")
-    header = next(csv.reader([text.split("\n", 1)[0]]))
-    if tuple(header) != columns:
-        raise ValueError(f"{path.name}: columns {header}, expected {list(columns)}")
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(text.rstrip("\n") + "\n" + buffer.getvalue(), encoding="utf-8")
+    append_rows(target / "jurisdictions.csv", JURISDICTION_COLUMNS,
+                [(j.id, j.name_zh, j.name_en, j.level, j.parent or "") for j in jurisdictions])
+    append_rows(target / "organizations.csv", ORGANIZATION_COLUMNS,
+                [(o.jurisdiction, o.id, o.type, o.kind, o.name_zh, o.name_en, "|".join(o.aliases))
+                 for o in organizations])
