@@ -39,6 +39,8 @@ ROLES = (("number", NUMBER), ("lead", LEAD), ("shared", SHARED), ("responsible",
 ROW_NUMBER = re.compile(r"^[（(]?(\d{1,3})[）).、．]?$")
 # A group row's numeral: "一、强化服务体系" → 一, "（二）提升能力" → 二
 GROUP_NUMERAL = re.compile(r"^[（(]?([一二三四五六七八九十]+)[）)、]?\s*(.*)$")
+# A 序号 cell holding a group's numeral alone: "（一）", "一、", "一"
+GROUP_NUMBER_CELL = re.compile(r"^[（(]?[一二三四五六七八九十]+[）)、．.]?$")
 
 
 def header_roles(cells: list[str]) -> list[str | None]:
@@ -91,6 +93,9 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
         if entries and not number and "number" in roles:
             _merge_row(entries[-1], cells, row)  # a blank 序号: the row continues the task above
             continue
+        if entries and number and _repeats(entries[-1]["cells"], cells):
+            _merge_row(entries[-1], cells, row)  # a cell merged down, repeated on each row it covers
+            continue
         if not any(cells.get(r) for r in ("task", "content")):
             if entries:
                 _merge_row(entries[-1], cells, row)
@@ -118,14 +123,17 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
 
 
 def _is_group_row(cells: dict, row: TabRow) -> bool:
-    """A row with text in its first cell only, printed as a heading: "一、强化服务体系"."""
+    """A row printed as a heading: text in its first cell only ("一、强化服务体系"), or a group
+    numeral in the 序号 cell with a title and no unit or deadline ("（一） | 健全服务体系 |  |  |")."""
     filled = [c for c in row.cells if c.strip()]
-    return len(filled) == 1 and bool(GROUP_NUMERAL.match(filled[0].strip())) and \
-        not ROW_NUMBER.match(filled[0].strip())
+    if len(filled) == 1:
+        return bool(GROUP_NUMERAL.match(filled[0].strip())) and not ROW_NUMBER.match(filled[0].strip())
+    return bool(GROUP_NUMBER_CELL.match(cells.get("number", "").strip())) and \
+        not any(cells.get(r, "").strip() for r in ("lead", "shared", "responsible", "deadline"))
 
 
 def _group(row: TabRow, prefix: str, position: int, out: Division, file: str) -> str:
-    text = next(c for c in row.cells if c.strip()).strip()
+    text = "".join(c.strip() for c in row.cells if c.strip())
     match = GROUP_NUMERAL.match(text)
     number = chinese_number(match.group(1)) if match and match.group(2) else None
     title = (match.group(2) if match and match.group(2) else text).rstrip("。")
@@ -145,9 +153,16 @@ def _category_group(category: str, row: TabRow, prefix: str, out: Division, file
     return key
 
 
+def _repeats(above: dict, cells: dict) -> bool:
+    """The row prints the 序号 and task of the row above again: a Word or PDF cell merged down
+    over both rows, which readers give on every row it covers."""
+    return cells.get("number", "").strip() == above.get("number", "").strip() and \
+        cells.get("task", "").strip() == above.get("task", "").strip()
+
+
 def _merge_row(entry: dict, cells: dict, row: TabRow) -> None:
     for role, text in cells.items():
-        if not text or role in ("number", "category"):
+        if not text or role in ("number", "category") or text == entry["cells"].get(role):
             continue
         joiner = "、" if role in ("lead", "shared", "responsible") else ""
         previous = entry["cells"].get(role, "")

@@ -10,8 +10,9 @@ the indicator-table parser reads too). What the columns mean is kg.extract.divis
 - A line that does not split (a wrapped cell) joins the row above: for spaces, the cell it
   stands under; else the widest text cell of the row (the task's text).
 - A line with one cell that is a heading (一、… / （一）…) is a group row when a row follows it.
-- Page footers (—5—) and a header repeated after a page break are skipped; two blank lines, or a
-  line that is neither a row nor followed by one, end the table.
+- Page footers (—5—) and a header repeated after a page break are skipped; two blank lines, a
+  line that is neither a row nor followed by one, or a heading, note or table title printed at
+  the margin ("第三章 …", "三、组织实施", "注：…", "表2 …") end the table.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.extract.records import Span
-from kg.extract.tables import TabRow, TabTable
+from kg.extract.headings import classify
+from kg.extract.tables import TABLE_TITLE, TabRow, TabTable
 from kg.extract.text import PAGE_FOOTER
 
 # A cell's text between runs of two or more spaces: "完善服务体系" in "1  完善服务体系  区卫健局"
@@ -29,6 +31,8 @@ TEXT_RUN = re.compile(r"[^\s]+(?: [^\s]+)*")
 RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # A heading row inside a table: "一、强化服务体系", "（二）提升能力", "第一部分 …"
 GROUP_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)\s*\S")
+# A note under a table: "注：…", "备注："
+TABLE_NOTE = re.compile(r"^(?:备)?注[：:]")
 MIN_COLUMNS = 3
 
 
@@ -98,6 +102,8 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
         elif GROUP_ROW.match(line.strip()) and _row_follows(lines, index + 1, separator):
             groups.append(len(rows))
             rows.append([[line.strip()] + [""] * (width - 1), index + 1, index + 1])
+        elif _ends_table(line, index + 1):
+            break
         elif len(rows) > 1 and blanks == 0 or _row_follows(lines, index + 1, separator):
             if len(rows) == 1:
                 break  # text under the header before any row: no table after all
@@ -110,6 +116,19 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
                        for cells, first, end in rows)
     return RowTable(TabTable(table_rows, Span(file, start + 1, last), last), separator,
                     tuple(groups))
+
+
+def _ends_table(line: str, line_no: int) -> bool:
+    """A line printed at the margin that opens a heading ("第三章 …", "三、组织实施", "2．…"), a
+    note ("注：…") or the next table's title: the text after the table, never a wrapped cell
+    (a wrapped cell carries on a sentence, it does not open one with a number)."""
+    if not line or line[0].isspace():
+        return False
+    text = line.strip()
+    if TABLE_NOTE.match(text) or TABLE_TITLE.match(text):
+        return True
+    heading = classify(line, line_no)
+    return heading is not None and heading.kind not in ("bare", "sub")
 
 
 def _is_row(line: str, separator: str) -> bool:

@@ -17,8 +17,10 @@ TASK_PART = re.compile(r"重点任务|主要任务|工作任务|具体任务|任
 # A top-level part of no tasks, for plans with no task-part heading: "一、总体要求", "五、保障措施"
 NON_TASK_TOP = re.compile(r"背景|现状|形势|总体要求|指导思想|基本原则|目标|原则|保障|组织实施|"
                           r"工作要求|实施步骤|工作步骤|步骤安排|进度安排|组织领导|适用范围|附则")
-# A chapter that holds no tasks: "第一章  规划背景和总体要求", "第九章  加强医疗卫生规划实施"
-NON_TASK_CHAPTER = re.compile(r"背景|总体要求|规划实施|组织实施|保障措施")
+# A chapter that holds no tasks: "第一章  规划背景和总体要求", "第九章  加强医疗卫生规划实施",
+# "第二章  发展目标"
+NON_TASK_CHAPTER = re.compile(r"背景|总体要求|规划实施|组织实施|保障措施|指导思想|"
+                              r"^(?:发展|主要|总体|规划)目标")
 # A heading that opens goal paragraphs: "一、总体目标", "三、主要目标", "（三）发展目标"
 GOAL_HEADING = re.compile(r"目标")
 # A table title ends goal paragraphs: "表1  主要发展指标", "表 1 万州区…主要指标"
@@ -283,8 +285,10 @@ def _block_task(lines, heading: Heading, first: int, last: int, key: str, number
     # a table inside a measure (华蓥 表2 under 一、床位配置) is read by kg.extract.tables, not as prose
     body = join_lines([l for l in lines[first - 1:span.end_line]
                        if not l.startswith("\t") and not TABLE_TITLE.match(l)])
-    found = read_responsibility(lines[first - 1:span.end_line])
+    # the heading line may go on past its title: "一、建设县域医疗中心。支持…（责任单位：县卫健局）"
+    head = heading.rest if heading.rest and heading.rest.rstrip("。") != heading.title else heading.title
+    found = read_responsibility([head] + lines[first - 1:span.end_line])
     return TaskRecord(key=key, number=number, title=heading.title,
-                      text=f"{heading.title}\n{body}" if body else heading.title, group=group,
+                      text=f"{head}\n{body}" if body else head, group=group,
                       span=span, kind="measure", lead_units=found.lead,
                       responsible_units=found.units, deadline=found.deadline)

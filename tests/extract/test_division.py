@@ -83,3 +83,30 @@ def test_clauses_and_numbering_at_every_level():
     assert [(g.key, g.title, g.level, g.parent) for g in records.groups] == [
         ("4", "加强人才建设", 1, None), ("4.2", "培养基层人才", 2, "4")]
     assert records.warnings == []
+
+
+def test_tables_end_at_the_heading_after_them_and_merged_cells_continue_a_task():
+    records = extract_file(LAYOUTS / "table_edges.txt")
+    assert rows(records) == [
+        # l.9: the measure's clause is on its heading line, after the title's 。
+        ("2.1.1", "建设县域医疗中心", "2.1", ("县卫健局",), ("县卫健局", "县发改局"), None, 9, 9),
+        # l.10: 责任单位 alone: shared units, no lead
+        ("2.1.2", "推进医共体建设", "2.1", (), ("县卫健局", "县医保局"), None, 10, 10),
+        # l.15, under the group row of l.14 (（一） in the 序号 cell, no unit or deadline)
+        ("t2.1", "改造村卫生室", "t2.1", ("县卫健局",), ("县卫健局", "各乡镇人民政府"), "2024年底前",
+         15, 15),
+        # l.16–17: l.17 prints 序号 and task again (a cell merged down): one task, 县交通运输局 added
+        ("t2.2", "配备巡回诊疗车", "t2.1", ("县卫健局", "县交通运输局"),
+         ("县卫健局", "县交通运输局", "县财政局"), "2025年", 16, 17),
+    ]
+    # l.18 第三章 ends the | table: l.19's prose is no wrapped cell of row 2
+    assert "会同" not in records.tasks[-1].text
+    # l.3–6: the TAB indicator table under its title is read once, by its header
+    assert sorted((v.indicator, v.kind, v.year, v.text, v.span.start_line)
+                  for v in records.targets + records.baselines) == [
+        ("婴儿死亡率", "baseline", 2022, "4.1", 6), ("婴儿死亡率", "target", 2025, "＜4", 6),
+        ("每千人口执业（助理）医师数", "baseline", 2022, "2.6", 5),
+        ("每千人口执业（助理）医师数", "target", 2025, "3.0", 5)]
+    # l.2 第一章 发展目标 holds no task: it is no group
+    assert [g.title for g in records.groups] == ["重点任务", "完善服务体系", "任务分工", "夯实基层网底"]
+    assert records.warnings == [] and records.unread == []
