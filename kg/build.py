@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.extract.records import PlanRecords, Span, TaskRecord, ValueRecord
 from kg.extract.units import deadline_year
-from kg.manifest import PlanEntry
+from kg.manifest import PlanEntry, complete
 from kg.measures import same_quantity
 from kg.registry import Indicator, Organization, Registry, normalise
 from kg.vocab import DCTERMS, ORG, PK, PKID, PROV, RDF, SKOS, XSD, bind_prefixes
@@ -84,7 +84,8 @@ def citation_context(plans: list[tuple[PlanEntry, PlanRecords]]
                      ) -> tuple[dict[str, str], dict[str, str]]:
     """What one plan's citations read from the others: policy title → document number, and
     document number → plan id."""
-    plan_numbers = {entry.doc_number: entry.id for entry, _ in plans if entry.doc_number}
+    numbers = [(entry.doc_number or records.header.doc_number, entry.id) for entry, records in plans]
+    plan_numbers = {number: plan for number, plan in numbers if number}
     return _policy_numbers(plans), plan_numbers
 
 
@@ -192,7 +193,8 @@ class PlanWriter:
     def __init__(self, graph: Graph | set, registry: Registry, entry: PlanEntry,
                  records: PlanRecords, built: BuiltGraph, policies: dict[str, str],
                  plan_numbers: dict[str, str]):
-        self.graph, self.registry, self.entry, self.records = graph, registry, entry, records
+        self.graph, self.registry, self.records = graph, registry, records
+        self.entry = complete(entry, records.header)
         self.built, self.policies, self.plan_numbers = built, policies, plan_numbers
         self.plan = PKID[f"plan/{entry.id}"]
         # a value stated twice (a table row and a goal sentence) is one node with two spans;

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Column, Table
 
-from kg.extract import PlanParseError, extract_file
+from kg.extract import DocumentError, PlanParseError, extract_file
+from kg.extract.quality import quality
 from kg.manifest import ManifestError
 from kg.pipeline import BuildError, Paths, run_build
 from kg.cli_registry import registry_app
@@ -84,6 +85,66 @@ def build(strict: bool = typer.Option(False, help="Fail on any name the registry
         result = run_build(paths, strict=strict, jobs=jobs)
     except (BuildError, ManifestError, RegistryError, PlanParseError) as error:
         fail(str(error), 1)
+    _report_build(result, paths)
+
+
+@app.command()
+def add(file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                    help="A plan document: .txt, .pdf, .docx or .html."),
+        plan_id: str = typer.Option(None, "--id", help="The plan's id (default: jurisdiction "
+                                    "and year, as linshui-2024)."),
+        jurisdiction: str = typer.Option(None, help="An id of jurisdictions.csv, where the "
+                                         "document's issuer and title name no division."),
+        title: str = typer.Option(None, help="The title, where the document prints none."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Print the proposal; write nothing."),
+        build_after: bool = typer.Option(True, "--build/--no-build", help="Build the graph "
+                                         "after adding (default)."),
+        strict: bool = typer.Option(False, help="Fail (and add nothing) on any passage the "
+                                    "extractor could not read or name it could not resolve."),
+        sources: Path = typer.Option(None, file_okay=False, help="Plan texts and manifest.yaml "
+                                     "(default data/sources/)."),
+        registry: Path = typer.Option(None, file_okay=False, help="Registry tables "
+                                      "(default data/registry/)."),
+        out: Path = typer.Option(None, file_okay=False, help="Where the build goes "
+                                 "(default data/build/).")) -> None:
+    """Add a plan document to the sources with the manifest entry it proposes from what it
+    prints (title, 文号, issuer, date, jurisdiction), then build. A failed build takes the
+    addition back and leaves the previous graph served."""
+    from kg.add import AddError, propose, write   # pypinyin and the division data: only here
+
+    paths = Paths()
+    paths = Paths(paths.root, out or paths.build_dir, sources or paths.sources_dir,
+                  registry or paths.registry_dir)
+    try:
+        proposal = propose(file, paths.sources, paths.registry, plan_id, jurisdiction, title)
+    except (AddError, PlanParseError, DocumentError, ManifestError, RegistryError) as error:
+        fail(str(error), 1)
+    counts = quality(proposal.records).as_dict()
+    console.print(f"read {file}: " + ", ".join(f"{counts[c]} {c}" for c in QUALITY_COLUMNS),
+                  highlight=False, soft_wrap=True)
+    for warning in proposal.records.warnings:
+        errors.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
+    for row in proposal.new_jurisdictions:
+        console.print(f"jurisdictions.csv gets {row.id},{row.name_zh},{row.name_en},{row.level},"
+                      f"{row.parent or ''} (GB/T 2260 {row.code})", highlight=False, soft_wrap=True)
+    console.print(f"manifest.yaml gets:\n{proposal.manifest_text()}", highlight=False, end="",
+                  soft_wrap=True)
+    if dry_run:
+        return
+    undo = write(proposal, paths.sources, paths.registry)
+    console.print(f"added {paths.sources / proposal.entry['file']}", highlight=False)
+    if not build_after:
+        return
+    try:
+        result = run_build(paths, strict=strict)
+    except (BuildError, ManifestError, RegistryError, PlanParseError) as error:
+        undo()
+        fail(f"{error}\nnothing was added: the file, the manifest entry and the registry rows "
+             "were taken back, and the previous build is left as it was", 1)
+    _report_build(result, paths)
+
+
+def _report_build(result, paths: Paths) -> None:
     table = Table("", "count", title="plankg build")
     for name, count in result.counts.items():
         table.add_row(name, str(count))

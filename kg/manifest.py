@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
+
+from kg.extract.records import HeaderRecord
 
 
 class ManifestError(ValueError):
@@ -17,14 +19,14 @@ class ManifestError(ValueError):
 class PlanEntry:
     id: str  # ASCII slug used in IRIs: yongchuan-2025
     file: str
-    title: str
+    title: str | None   # None: the document's header gives it (complete)
     issuer: str | None
     doc_number: str | None
     issued: dt.date | None
     jurisdiction: str  # an id of data/registry/jurisdictions.csv
 
 
-REQUIRED = ("id", "file", "title", "jurisdiction")
+REQUIRED = ("id", "file", "jurisdiction")   # the title may come from the document (complete)
 # a plan id is a path segment of IRIs (pkid:plan/{id}) and a file name (build/graphs/plans/{id}.nq)
 PLAN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -56,7 +58,21 @@ def parse_manifest(text: str, name: str = "manifest.yaml") -> list[PlanEntry]:
         issued = item.get("issued")
         if isinstance(issued, str):
             issued = dt.date.fromisoformat(issued)
-        entries.append(PlanEntry(str(item["id"]), str(item["file"]), str(item["title"]),
+        title = item.get("title")
+        entries.append(PlanEntry(str(item["id"]), str(item["file"]),
+                                 str(title) if title else None,
                                  item.get("issuer"), item.get("doc_number"), issued,
                                  str(item["jurisdiction"])))
     return entries
+
+
+def complete(entry: PlanEntry, header: HeaderRecord) -> PlanEntry:
+    """The entry with what the document prints (kg.extract.header) where the manifest says
+    nothing: a field the manifest states wins, so that a correction is data beside the text."""
+    title = entry.title or header.title
+    if not title:
+        raise ManifestError(f"plan {entry.id}: the manifest gives no title and {entry.file} "
+                            "prints none (no 关于印发…的通知 and no title line before its first "
+                            "heading): add `title:` to its manifest entry")
+    return replace(entry, title=title, doc_number=entry.doc_number or header.doc_number,
+                   issuer=entry.issuer or header.issuer, issued=entry.issued or header.issued)

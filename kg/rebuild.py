@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.build import Unresolved, citation_context, plan_citation_context
 from kg.extract import extract_file
 from kg.extract.quality import quality
-from kg.extract.records import CitationRecord
+from kg.extract.records import CitationRecord, HeaderRecord
 from kg.graphs import (RDF_TYPE, SHARED_GRAPH, PlanSplit, plan_file, plan_subjects, quad_graph,
                        shared_file, split_plan, type_counts)
 from kg.incremental import CACHE, PlanPart, load_registry, read_cached, read_pickle, write_plan
@@ -51,6 +51,7 @@ class PlanState:
     key: str
     context: tuple[dict[str, str], dict[str, str]]
     citations: list[CitationRecord]      # what the other plans' citation contexts read
+    header: HeaderRecord                 # and its document number, where the text prints it
     shared: str                          # a digest of its lines for the shared graph
     links: str                           # and of its own lines that point at shared nodes
     points_to: dict[str, str | None]     # the other nodes it points at → the plan owning each
@@ -83,6 +84,7 @@ class _Cited:
     """The records' part a citation context reads (kg.build.citation_context)."""
 
     citations: list[CitationRecord]
+    header: HeaderRecord
 
 
 def _object(line: str) -> str:
@@ -124,7 +126,8 @@ def make_state(inputs: dict, parts: list[PlanPart], shared: list[str], index: Sh
 def plan_state(part: PlanPart, shared_nodes, owners: dict[str, str | None]) -> PlanState:
     """What the state keeps of a plan's part; `owners`: the plan owning each node outside the
     shared graph it may point at."""
-    return PlanState(part.key, part.context, part.records.citations, digest(part.split.shared),
+    return PlanState(part.key, part.context, part.records.citations, part.records.header,
+                     digest(part.split.shared),
                      links_of(part.split, shared_nodes),
                      {node: owners.get(node) for node in part.split.pointers - shared_nodes},
                      type_counts(part.split.own), part.unresolved, part.records.warnings,
@@ -230,7 +233,8 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
     if "shared" not in kept or any(f"{PKID}plan/{e.id}" not in kept for e in entries):
         return None   # the last build's results were not kept part by part
     records = {e.id: extract_file(paths.sources / e.file) for e in stale}
-    cited = {e.id: records[e.id] if e.id in records else _Cited(state.plans[e.id].citations)
+    cited = {e.id: records[e.id] if e.id in records else _Cited(state.plans[e.id].citations,
+                                                                  state.plans[e.id].header)
              for e in entries}
     policies, plan_numbers = citation_context([(e, cited[e.id]) for e in entries])
     contexts = {e.id: plan_citation_context(cited[e.id], policies, plan_numbers)

@@ -11,6 +11,7 @@ from kg.extract.citations import parse_citations
 from kg.extract.documents import DocumentError, read_document
 from kg.extract.flat_table import parse_flat_indicator_table
 from kg.extract.glossary import parse_glossary
+from kg.extract.header import read_header
 from kg.extract.quality import check
 from kg.extract.prose import YEAR, ProseBlock, read_values
 from kg.extract.division import is_division_header, read_division
@@ -27,14 +28,16 @@ __all__ = ["DocumentError", "PlanParseError", "extract_file", "extract_text"]
 INDICATOR_TITLE = "指标"
 
 
-def extract_text(text: str, file: str) -> PlanRecords:
-    """All records of one plan text; `file` is the name its spans cite."""
+def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -> PlanRecords:
+    """All records of one plan text; `file` is the name its spans cite, `metadata` what a
+    document's container states of it (kg.extract.documents)."""
     lines = text.split("\n")
     row_tables = find_row_tables(lines, file, _known_header)
     # a table's lines are cells, not headings or paragraphs: the structure reads the rest
     prose_lines = _masked(lines, [t.table.span for t in row_tables])
     structure = parse_structure(prose_lines, file)
-    records = PlanRecords(file=file, citations=parse_citations(lines, file),
+    records = PlanRecords(file=file, header=read_header(lines, file, metadata),
+                          citations=parse_citations(lines, file),
                           glossary=parse_glossary(lines, file))
     records.warnings.extend(structure.warnings + structure.unread)
     records.unread.extend(structure.unread)
@@ -136,7 +139,7 @@ def extract_file(path: Path) -> PlanRecords:
     document that is not a text keeps its lines and each line's location on the records."""
     document = read_document(Path(path))
     try:
-        records = extract_text(document.text, document.file)
+        records = extract_text(document.text, document.file, document.metadata)
     except PlanParseError as error:
         if document.format == "txt" or not 1 <= error.line <= len(document.locations):
             raise

@@ -4,6 +4,7 @@ Every record carries the span of source lines it was read from; no rdflib here.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -103,11 +104,26 @@ class GlossaryRecord:
 
 
 @dataclass
+class HeaderRecord:
+    """What the document prints of itself (kg.extract.header): None where it prints nothing."""
+
+    title: str | None = None
+    title_span: Span | None = None
+    title_from: str = "text"   # "metadata": the document's container, not its text
+    doc_number: str | None = None
+    doc_number_span: Span | None = None
+    issuer: str | None = None
+    issuer_span: Span | None = None
+    issued: dt.date | None = None
+    issued_span: Span | None = None
+
+
+@dataclass
 class PlanRecords:
     """Everything extracted from one plan text."""
 
     file: str
-    title: str | None = None
+    header: HeaderRecord = field(default_factory=HeaderRecord)
     groups: list[GroupRecord] = field(default_factory=list)
     tasks: list[TaskRecord] = field(default_factory=list)
     indicators: list[IndicatorRecord] = field(default_factory=list)
@@ -162,6 +178,6 @@ def _plain(value: Any) -> Any:
         return {("source" if k == "span" else k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
+    if isinstance(value, (Decimal, dt.date)):
         return str(value)
     return value

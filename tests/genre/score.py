@@ -56,6 +56,8 @@ class Score:
     deadlines_correct: int = 0
     values_expected: int = 0
     values_matched: int = 0
+    header_expected: int = 0  # title, 文号, issuer, date the text prints
+    header_correct: int = 0
     silent_failures: int = 0
     errors: int = 0
 
@@ -73,6 +75,7 @@ class Score:
             "lead_recall": _ratio(self.leads_correct, self.leads_expected),
             "deadline_accuracy": _ratio(self.deadlines_correct, self.deadlines_expected),
             "value_recall": _ratio(self.values_matched, self.values_expected),
+            "header_accuracy": _ratio(self.header_correct, self.header_expected),
         }
 
 
@@ -132,9 +135,27 @@ def score_plan(expectation: Expectation, records, error: str | None = None) -> P
             result.notes.append(f"task not in the text: line {record.span.start_line} {record.title}")
     result.notes += _title_mismatches(expected, found, matches, expectation.is_document)
     score.values_matched = _values_matched(expectation, records)
+    _score_header(expectation, records, score, result)
     missed = score.tasks_matched < score.tasks_expected or score.links_correct < score.links_expected
     score.silent_failures = int(missed and not records.warnings)
     return result
+
+
+def _score_header(expectation: Expectation, records, score: Score, result: PlanScore) -> None:
+    """Title, document number, issuer and date as the text prints them (a null is not scored:
+    the text prints none, and the reader must then give none)."""
+    header = records.header
+    for name in ("title", "doc_number", "issuer", "issued"):
+        expected, found = getattr(expectation, name), getattr(header, name)
+        if expected is None:
+            if found is not None:
+                result.notes.append(f"header {name}: read {found!r}, the text prints none")
+            continue
+        score.header_expected += 1
+        if found is not None and SPACE.sub("", str(found)) == SPACE.sub("", str(expected)):
+            score.header_correct += 1
+        else:
+            result.notes.append(f"header {name}: read {found!r}, expected {expected!r}")
 
 
 def match_tasks(expected: tuple[ExpectedTask, ...], found: list, by_line: bool) -> dict[int, object]:
@@ -247,8 +268,9 @@ def _percent(rate: float | None) -> str:
 
 
 COLUMNS = ("task_precision", "task_recall", "link_precision", "link_recall", "lead_precision",
-           "lead_recall", "deadline_accuracy", "value_recall")
-HEADERS = ("tasks P", "tasks R", "links P", "links R", "leads P", "leads R", "deadlines", "values R")
+           "lead_recall", "deadline_accuracy", "value_recall", "header_accuracy")
+HEADERS = ("tasks P", "tasks R", "links P", "links R", "leads P", "leads R", "deadlines", "values R",
+           "header")
 
 
 def markdown(table: dict[str, Score]) -> str:
