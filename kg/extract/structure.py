@@ -22,7 +22,7 @@ NON_TASK_TOP = re.compile(r"背景|现状|形势|总体要求|指导思想|基�
 NON_TASK_CHAPTER = re.compile(r"背景|总体要求|规划实施|组织实施|保障措施|指导思想|"
                               r"^(?:发展|主要|总体|规划)目标")
 # A heading that opens goal paragraphs: "一、总体目标", "三、主要目标", "（三）发展目标"
-GOAL_HEADING = re.compile(r"目标")
+GOAL_HEADING = re.compile(r"目标|总体要求")
 # A table title ends goal paragraphs: "表1  主要发展指标", "表 1 万州区…主要指标"
 TABLE_TITLE = re.compile(r"^\s*表\s*\d")
 # A bold-lead paragraph opens with a short title sentence and goes on: "创新医防协同机制。推进…"

@@ -116,3 +116,17 @@ def test_value_record_takes_indicator_unit_only_for_numbers():
     assert (number.comparator, number.value, number.unit) == ("≤", Decimal("10"), "/10万")
     assert (text.text, text.comparator, text.unit) == ("——", None, None)
     assert printed_unit.unit == "%"
+
+
+def test_goals_under_a_general_requirements_heading_and_a_value_held_steady():
+    from kg.extract import extract_text
+
+    text = "\n".join([
+        "某县卫生健康工作方案",
+        "一、总体要求",
+        "坚持以人民健康为中心，到2025年底，县域内就诊率稳定在90%以上。",   # l.3
+        "二、重点任务",
+        "（一）完善服务体系。（责任单位：县卫健局）"])
+    records = extract_text(text, "t.txt")
+    assert [(v.indicator, v.text, v.comparator, v.year, v.span.start_line)
+            for v in records.targets] == [("县域内就诊率", "稳定在90%以上", "≥", 2025, 3)]
