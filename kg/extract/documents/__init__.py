@@ -2,19 +2,23 @@
 where it is in the original (page and line, paragraph, table row, element path).
 
 The format is the suffix's, checked against the content; caps on size refuse hostile input
-before any library reads it, and whatever a library raises becomes a DocumentError.
+before any library reads it; the library then reads in a child process under a time and a
+memory cap (capped.py), and whatever it raises becomes a DocumentError.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extract.documents.capped import MEMORY, SECONDS, run_capped
 from kg.extract.documents.errors import DocumentError
 from kg.extract.documents.sniff import looks_like
 
 __all__ = ["Document", "DocumentError", "read_document", "FORMATS", "MAX_BYTES"]
 
 MAX_BYTES = 50 * 1024 * 1024   # no plan document comes near it; a larger file is refused unread
+# A document reader's caps: wall seconds, and bytes of memory over its parent's (capped.py)
+CAPS = [SECONDS, MEMORY]
 # the suffixes read, and the format each claims
 FORMATS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html"}
 
@@ -79,16 +83,7 @@ def _read(path: Path, claimed: str) -> tuple[list[str], list[str], dict[str, str
     from kg.extract.documents import pdf, web, word   # the readers load their libraries lazily
 
     reader = {"pdf": pdf.read_pdf, "docx": word.read_docx, "html": web.read_html}[claimed]
-    try:
-        return reader(path)
-    except DocumentError:
-        raise
-    except (MemoryError, RecursionError) as error:
-        raise DocumentError(path.name, "", f"too large or too deeply nested to read "
-                            f"({type(error).__name__})") from error
-    except Exception as error:   # a library's error on broken input: BadZipFile, PdfminerException…
-        raise DocumentError(path.name, "", f"cannot be read as {claimed.upper()}: "
-                            f"{type(error).__name__}: {error}") from error
+    return run_capped(reader, path, claimed.upper(), *CAPS)
 
 
 def _read_text(path: Path) -> tuple[list[str], list[str], dict[str, str]]:
