@@ -195,8 +195,9 @@ def _heading_task(lines, node: _Node, key: str, group: str | None, file: str,
     span = content_span(lines, head.line, node.end, file)
     task_lines = [head.rest] + lines[head.line:span.end_line]
     found = read_responsibility(task_lines)
-    out.warnings.extend(f"{file} line {span.end_line}: {w}" for w in found.warnings)
-    out.unread.extend(f"{file} lines {span.start_line}-{span.end_line}: {w}" for w in found.unread)
+    warnings, unread = found.located(file, head.line)
+    out.warnings.extend(warnings)
+    out.unread.extend(unread)
     return TaskRecord(key=key, number=head.number, title=head.title, text=join_lines(task_lines),
                       group=group, span=span, lead_units=found.lead,
                       responsible_units=found.units, deadline=found.deadline)
@@ -260,10 +261,10 @@ def _section_tasks(lines, heads, section: Heading, end: int, key: str, file: str
     for measure, nxt in zip(measures, measures[1:] + [None]):
         m_end = nxt.line - 1 if nxt else body_end
         out.tasks.append(_block_task(lines, measure, measure.line + 1, m_end,
-                                     f"{key}.{measure.number}", measure.number, key, file))
+                                     f"{key}.{measure.number}", measure.number, key, file, out))
     if not measures and any(not is_blank(l) for l in lines[section.line:body_end]):
         out.tasks.append(_block_task(lines, section, section.line + 1, body_end,
-                                     f"{key}.1", None, key, file))
+                                     f"{key}.1", None, key, file, out))
     for column, nxt in zip(columns, columns[1:] + [None]):
         col_end = nxt.line - 1 if nxt else end
         for item, nxt_item in _pairs(_after(heads, column.line, col_end, ("item",)), col_end):
@@ -280,7 +281,7 @@ def _pairs(items: list[Heading], end: int) -> list[tuple[Heading, int]]:
 
 
 def _block_task(lines, heading: Heading, first: int, last: int, key: str, number: int | None,
-                group: str, file: str) -> TaskRecord:
+                group: str, file: str, out: Structure) -> TaskRecord:
     span = content_span(lines, heading.line, last, file)
     # a table inside a measure (华蓥 表2 under 一、床位配置) is read by kg.extract.tables, not as prose
     body = join_lines([l for l in lines[first - 1:span.end_line]
@@ -288,6 +289,9 @@ def _block_task(lines, heading: Heading, first: int, last: int, key: str, number
     # the heading line may go on past its title: "一、建设县域医疗中心。支持…（责任单位：县卫健局）"
     head = heading.rest if heading.rest and heading.rest.rstrip("。") != heading.title else heading.title
     found = read_responsibility([head] + lines[first - 1:span.end_line])
+    warnings, unread = found.located(file, heading.line)
+    out.warnings.extend(warnings)
+    out.unread.extend(unread)
     return TaskRecord(key=key, number=number, title=heading.title,
                       text=f"{head}\n{body}" if body else head, group=group,
                       span=span, kind="measure", lead_units=found.lead,

@@ -10,6 +10,8 @@ The genre marks who does what in a few ways, each read here by pattern:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 # Role labels, longest first so that 主要责任单位 wins over 责任单位 and 牵头单位 over 牵头.
@@ -58,6 +60,15 @@ class Responsibility:
     deadline: str | None = None
     warnings: tuple[str, ...] = ()  # clauses read leniently (no closing bracket)
     unread: tuple[str, ...] = ()  # clauses seen but not read
+    # for each warning and unread clause, the 0-based index of the input line it starts on
+    warning_lines: tuple[int, ...] = ()
+    unread_lines: tuple[int, ...] = ()
+
+    def located(self, file: str, first_line: int) -> tuple[list[str], list[str]]:
+        """The warnings and unread clauses as "file line N: …", where the input's first line is
+        line `first_line` of the file."""
+        return ([f"{file} line {first_line + i}: {w}" for i, w in zip(self.warning_lines, self.warnings)],
+                [f"{file} line {first_line + i}: {w}" for i, w in zip(self.unread_lines, self.unread)])
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -75,11 +86,23 @@ class _Collect:
     deadlines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    warning_lines: list[int] = field(default_factory=list)
+    unread_lines: list[int] = field(default_factory=list)
+    line: int = 0  # the input line the clause being read starts on
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+        self.warning_lines.append(self.line)
+
+    def not_read(self, message: str) -> None:
+        self.unread.append(message)
+        self.unread_lines.append(self.line)
 
     def result(self) -> Responsibility:
         return Responsibility(merge_units(tuple(self.lead)), merge_units(tuple(self.shared)),
                               "；".join(dict.fromkeys(self.deadlines)) or None,
-                              tuple(self.warnings), tuple(self.unread))
+                              tuple(self.warnings), tuple(self.unread),
+                              tuple(self.warning_lines), tuple(self.unread_lines))
 
 
 def split_units(cell: str) -> tuple[str, ...]:
@@ -120,8 +143,9 @@ def read_responsibility(lines: list[str]) -> Responsibility:
     a line of its own), in printed order; the parts of one clause may wrap over lines."""
     out = _Collect()
     text_lines: list[str] = []
+    starts: list[int] = []  # the input line of each text line
     pending: str | None = None  # an own-line clause whose list goes on to the next line
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if pending is not None:
             if line and not OWN_LINE.match(line):
@@ -133,15 +157,17 @@ def read_responsibility(lines: list[str]) -> Responsibility:
             _labelled(pending, out, own_line=True)
             pending = None
         if OWN_LINE.match(line):
+            out.line = index
             if _continues(line):
                 pending = line
             else:
                 _labelled(line, out, own_line=True)
             continue
         text_lines.append(line)
+        starts.append(index)
     if pending is not None:
         _labelled(pending, out, own_line=True)
-    _clauses("".join(text_lines), out)
+    _clauses(text_lines, starts, out)
     return out.result()
 
 
@@ -162,22 +188,26 @@ def _continues(line: str) -> bool:
     return line.endswith(("、", "，", ","))
 
 
-def _clauses(text: str, out: _Collect) -> None:
+def _clauses(text_lines: list[str], starts: list[int], out: _Collect) -> None:
+    """The bracketed clauses of the joined text lines; `starts`: each line's input line."""
+    text = "".join(text_lines)
+    offsets = list(accumulate(len(line) for line in text_lines))
     position = 0
     while True:
         start = _next_open(text, position)
         if start is None:
             return
+        out.line = starts[bisect_right(offsets, start)] if starts else 0
         end = _matching_close(text, start)
         body = text[start + 1:end if end is not None else len(text)]
         if end is None:
             label = LABELLED.match(body.lstrip())
-            out.warnings.append(f"{label.group('label') if label else '责任'} clause has no "
-                                "closing bracket; read to the end of the line")
+            out.warn(f"{label.group('label') if label else '责任'} clause has no "
+                     "closing bracket; read to the end of the line")
         if CLAUSE_OPEN.match(text, start):
             _labelled(body, out, own_line=False)
         elif not _suffixed(body, out) and ROLE_WORD.search(body) and not _nested_text(body):
-            out.unread.append(f"a responsibility clause was seen but not read: （{body[:40]}）")
+            out.not_read(f"a responsibility clause was seen but not read: （{body[:40]}）")
         position = (end if end is not None else len(text)) + 1
 
 
@@ -229,7 +259,7 @@ def _labelled(body: str, out: _Collect, own_line: bool) -> None:
         read_any = read_any or bool(names)
     if not read_any:
         where = "line" if own_line else "clause"
-        out.unread.append(f"a responsibility {where} names no unit: {body[:40]}")
+        out.not_read(f"a responsibility {where} names no unit: {body[:40]}")
 
 
 def _suffixed(body: str, out: _Collect) -> bool:

@@ -19,8 +19,8 @@ def test_unread_table_task_without_unit_and_unparsed_clause_each_warn():
     records = extract_file(LAYOUTS / "unread_table.txt")
     assert [t.key for t in records.tasks] == ["1", "2", "3"]
     unread = records.unread
-    # l.6: a bracket naming roles with no separator between the names (cited by its task's lines)
-    assert any(w.startswith("unread_table.txt lines 6-10: a responsibility clause was seen but "
+    # l.6: a bracket naming roles with no separator between the names, cited by its own line
+    assert any(w.startswith("unread_table.txt line 6: a responsibility clause was seen but "
                             "not read") for w in unread)
     # l.8-10: three lines of three columns with no task or indicator header
     assert any(w.startswith("unread_table.txt lines 8-10: a table-like block") for w in unread)
@@ -34,6 +34,22 @@ def test_unread_table_task_without_unit_and_unparsed_clause_each_warn():
     assert set(unread) <= set(records.warnings)
     counts = quality(records)
     assert (counts.tasks, counts.links, counts.leads, counts.unread) == (3, 1, 1, len(unread))
+
+
+def test_an_unread_clause_is_cited_by_the_line_it_is_printed_on():
+    items = "\n".join([
+        "某县工作方案", "二、重点任务",
+        "1.推进医共体建设。组建县域医共体，",          # l.3
+        "推动资源下沉。",                             # l.4
+        "（县卫健局牵头县医保局配合）",                 # l.5: no separator between the names
+        "2.加强人才培养。（责任单位：县卫健局）"])
+    chapters = "\n".join([
+        "某县卫生健康规划", "第三章  加强公共卫生", "第一节  疾控体系",
+        "一、建设疾控中心实验室。配齐设备。（牵头单位：）",   # l.4: a 牵头单位 label naming no unit
+        "二、健全监测网络。（责任单位：县卫健局）"])
+    for text, expected in ((items, "t.txt line 5"), (chapters, "t.txt line 4")):
+        records = extract_text(text, "t.txt")
+        assert [w.split(":")[0] for w in records.unread if "responsibility" in w] == [expected]
 
 
 def test_the_five_plans_read_without_unread_text():
