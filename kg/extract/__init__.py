@@ -50,6 +50,7 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
             prefix = "" if not tasks and number == 1 else f"t{number}."
             division = read_division(row_table, tasks, file, prefix, from_tables)
             records.warnings.extend(division.warnings)
+            records.unread.extend(division.unread)
             from_tables |= {t.key for t in division.tasks} - {t.key for t in tasks}
             tasks = division.tasks if division.annex else tasks + division.tasks
             groups += division.groups

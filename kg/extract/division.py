@@ -67,6 +67,7 @@ class Division:
     tasks: list[TaskRecord]
     groups: list[GroupRecord]
     warnings: list[str]
+    unread: list[str]   # clauses seen in a cell and not read (in warnings too)
     annex: bool = False  # the table repeats the text's tasks: `tasks` are those, with its units
 
 
@@ -76,7 +77,7 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
     (those not read from another table)."""
     table = row_table.table
     roles = header_roles(list(table.rows[0].cells))
-    out = Division([], [], [])
+    out = Division([], [], [], [])
     group: str | None = None
     numbers_seen: set[str] = set()
     entries: list[dict] = []  # one per task: rows merged
@@ -105,6 +106,12 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
                         "last": row.span.end_line})
         if number:
             numbers_seen.add(number)
+    for entry in entries:   # a clause inside a task's cell that could not be read says so
+        cells = entry["cells"]
+        found = read_clause_text(cells.get("task", "") + cells.get("content", ""))
+        warnings, unread = found.located(file, entry["first"])
+        out.warnings.extend(warnings + unread)
+        out.unread.extend(unread)
     matched = _match_prose(entries, [t for t in tasks if t.key not in from_tables])
     unique = len({e["number"] for e in entries}) == len(entries)
     if matched is None:

@@ -56,3 +56,14 @@ def test_the_five_plans_read_without_unread_text():
     for path in sorted(SOURCES.glob("*.txt")):
         records = extract_file(path)
         assert records.unread == [], path.name
+
+
+def test_an_unread_clause_in_a_table_cell_is_cited_by_its_row():
+    text = "\n".join([
+        "某县任务清单",
+        "序号\t工作任务\t牵头单位\t配合单位",
+        "1\t推进医共体建设\t县卫健局\t县医保局",
+        "2\t加强人才培养（县人社局牵头县卫健局配合）\t\t",      # l.4
+    ])
+    records = extract_text(text, "t.txt")
+    assert [w.split(":")[0] for w in records.unread if "responsibility" in w] == ["t.txt line 4"]
