@@ -19,15 +19,19 @@ from dataclasses import dataclass, field
 LEAD_LABELS = ("主要责任单位", "主要责任部门", "牵头责任单位", "牵头单位", "牵头部门", "牵头")
 SHARED_LABELS = ("配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "参与部门", "责任单位",
                  "责任部门", "配合", "协办", "参与")
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间进度", "时间节点", "时限要求", "时限")
+DEADLINE_LABELS = ("完成时限", "完成时间", "完成期限", "时间进度", "时间节点", "时限要求", "进度安排",
+                   "时限", "时间")
+# Labels naming a person, not a body: "（牵头领导：王某某；责任单位：县卫健局）" (the name is skipped)
+PERSON_LABELS = ("牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导", "责任人")
 RESPONSIBLE_LABELS = ("责任单位", "责任部门")
 ROLE_OF = {**{label: "lead" for label in LEAD_LABELS}, **{label: "shared" for label in SHARED_LABELS},
-           **{label: "deadline" for label in DEADLINE_LABELS}}
+           **{label: "deadline" for label in DEADLINE_LABELS},
+           **{label: "person" for label in PERSON_LABELS}}
 LABEL = "|".join(sorted(ROLE_OF, key=len, reverse=True))
 # A label and its colon: "牵头单位：", "配合 :", "完成时限:"
 LABELLED = re.compile(rf"(?P<label>{LABEL})\s*[：:]\s*")
 # A clause opening: "（牵头单位：", "(责任单位:"
-CLAUSE_OPEN = re.compile(rf"[（(]\s*(?=(?:{LABEL})\s*[：:])")
+CLAUSE_OPEN = re.compile(rf"[（(【]\s*(?=(?:{LABEL})\s*[：:])")
 # A line that is a clause of its own: "牵头单位：区卫生健康局", "完成时限：2025年底前"
 OWN_LINE = re.compile(rf"^\s*(?:{LABEL})\s*[：:]")
 # Roles printed after the names, inside brackets: "区卫生健康委牵头", "区财政局、区医保局配合",
@@ -48,7 +52,10 @@ PART_SEPARATOR = re.compile(r"[；;，,]")
 UNIT_SEPARATOR = re.compile(r"[、，,；;/]|\s+")
 # A year a deadline names: "2025年底前" → 2025
 DEADLINE_YEAR = re.compile(r"(20\d{2})\s*年")
-OPEN, CLOSE = "（(", "）)"
+OPEN, CLOSE = "（(【", "）)】"
+# What follows a unit's name and is not part of it: "各乡镇人民政府按职责分工负责", "县医保局等",
+# "县财政局等有关部门"
+NAME_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|按职责分工负责|按职责负责|分别负责|负责)$")
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ def split_units(cell: str) -> tuple[str, ...]:
         else:
             current.append(ch)
     names.append("".join(current))
-    return tuple(name for name in (re.sub(r"\s+", "", n).strip("。.") for n in names) if name)
+    cleaned = (NAME_TAIL.sub("", re.sub(r"\s+", "", n).strip("。.")) for n in names)
+    return tuple(name for name in cleaned if name)
 
 
 def merge_units(*lists: tuple[str, ...]) -> tuple[str, ...]:
@@ -247,6 +255,8 @@ def _labelled(body: str, out: _Collect, own_line: bool) -> None:
     read_any = False
     for label, value in parts:
         role = ROLE_OF[label]
+        if role == "person":
+            continue   # a leader's name: who answers for the task is the bodies named beside it
         if role == "deadline":
             if value:
                 out.deadlines.append(value)
