@@ -14,7 +14,7 @@ from kg.extract.records import GroupRecord, Span, TaskRecord
 from kg.extract.rows import RowTable
 from kg.extract.tables import TabRow
 from kg.extract.text import chinese_number, first_sentence
-from kg.extract.units import merge_units, read_clause_text, split_units
+from kg.extract.units import merge_units, read_cell, read_clause_text, split_units
 
 # Header cells (white space removed) and their column's role, tried in this order:
 # "序号", "编号"
@@ -178,10 +178,14 @@ def _merge_row(entry: dict, cells: dict, row: TabRow) -> None:
 
 
 def _units(cells: dict) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
-    lead = split_units(cells.get("lead", ""))
-    shared = merge_units(split_units(cells.get("responsible", "")),
-                         split_units(cells.get("shared", "")))
-    deadline = cells.get("deadline", "").strip() or None
+    leads, shares, deadlines = [], [], []
+    for column, role in (("lead", "lead"), ("responsible", "shared"), ("shared", "shared")):
+        lead_names, shared_names, stated = read_cell(cells.get(column, ""), role)
+        leads.append(lead_names)
+        shares.append(shared_names)
+        deadlines.append(stated)
+    lead, shared = merge_units(*leads), merge_units(*shares)
+    deadline = cells.get("deadline", "").strip() or next((d for d in deadlines if d), None)
     # a clause inside the task's cell: "…（牵头单位：区卫健委）"
     inline = read_clause_text(cells.get("task", "") + cells.get("content", ""))
     return merge_units(lead, inline.lead), merge_units(shared, inline.shared), \

@@ -38,7 +38,9 @@ OWN_LINE = re.compile(rf"^\s*(?:{LABEL})\s*[：:]")
 # "各镇街按职责分工负责"
 ROLE_SUFFIX = re.compile(r"(?P<names>.+?)(?P<role>牵头|负总责|协同配合|配合|参与|协办|"
                          r"按职责分工负责|按职责负责|分工负责|负责)$")
-SUFFIX_ROLE = {"牵头": "lead", "负总责": "lead"}
+SUFFIX_ROLE = {"牵头": "lead", "负总责": "lead", "主责": "lead"}
+# A role in brackets after a name, in a table cell: "县卫健局（牵头）", "县财政局(配合)"
+MARKED_ROLE = re.compile(r"^(?P<names>.+?)[（(](?P<role>牵头|主责|负总责|配合|参与|协办)[）)]$")
 # Words before names that are not part of them: "由区卫生健康委牵头"
 NAME_PREFIX = re.compile(r"^(?:由|各自|均)")
 # Words of a sentence, never of a body's name: "各部门要按照职责分工负责"
@@ -177,6 +179,26 @@ def read_responsibility(lines: list[str]) -> Responsibility:
         _labelled(pending, out, own_line=True)
     _clauses(text_lines, starts, out)
     return out.result()
+
+
+def read_cell(cell: str, role: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """(lead, shared, deadline) of a table's unit cell whose column says `role` ("lead" or
+    "shared"). A cell may print roles itself: labelled parts ("牵头单位：县卫健局；配合单位：县财政局"),
+    a role after a name ("县人社局牵头，县卫健局配合"), or a role in brackets ("县卫健局（牵头）");
+    a name printing none takes the column's role."""
+    if LABELLED.search(cell):
+        found = read_clause_text(f"（{cell}）")
+        return found.lead, found.shared, found.deadline
+    lead: list[str] = []
+    shared: list[str] = []
+    for name in split_units(cell):
+        marked = MARKED_ROLE.match(name) or ROLE_SUFFIX.match(name)
+        own = role
+        if marked and not NOT_A_NAME.search(NAME_PREFIX.sub("", marked.group("names"))):
+            name = NAME_PREFIX.sub("", marked.group("names"))
+            own = "lead" if marked.group("role") in SUFFIX_ROLE else "shared"
+        (lead if own == "lead" else shared).append(name)
+    return merge_units(tuple(lead)), merge_units(tuple(shared)), None
 
 
 def read_clause_text(text: str) -> Responsibility:

@@ -110,3 +110,17 @@ def test_tables_end_at_the_heading_after_them_and_merged_cells_continue_a_task()
     # l.2 第一章 发展目标 holds no task: it is no group
     assert [g.title for g in records.groups] == ["重点任务", "完善服务体系", "任务分工", "夯实基层网底"]
     assert records.warnings == [] and records.unread == []
+
+
+def test_a_unit_cell_that_prints_roles_itself():
+    records = extract_file(LAYOUTS / "table_cell_roles.txt")
+    assert [(t.key, t.lead_units, t.responsible_units, t.deadline) for t in records.tasks] == [
+        # l.3: a role in brackets after the name
+        ("1", ("县卫健局",), ("县卫健局", "县医保局", "县财政局"), "2025年底前"),
+        # l.4: roles after the names
+        ("2", ("县人社局",), ("县人社局", "县卫健局"), "长期坚持"),
+        # l.5: labelled parts inside the cell
+        ("3", ("县卫健局",), ("县卫健局", "县财政局"), "2024年"),
+        # l.6: a plain name in a 责任单位 column beside no 配合 column: responsible, no lead
+        ("4", (), ("县医保局",), "持续推进"),
+    ]
