@@ -10,7 +10,7 @@ from kg.extract.prose import ProseBlock, read_values
 from kg.extract.records import Span, TaskRecord, ValueRecord
 from kg.extract.tables import TabRow, TabTable
 from kg.extract.text import first_sentence
-from kg.extract.units import merge_units, split_units
+from kg.extract.units import merge_units, read_cell
 
 # Header cells naming the columns these tables have: "牵头单位", "责任单位", "责任部门", "2023年情况"
 LEAD = re.compile(r"牵头单位")
@@ -53,8 +53,10 @@ def apply_task_table(table: TabTable, tasks: list[TaskRecord], lines: list[str],
         task = by_number.get(number)
         if task is None:
             continue
-        leads = [split_units(_cell(r, column["lead"])) for r in rows]
-        responsible = [split_units(_cell(r, column["responsible"])) for r in rows]
+        cells = [(read_cell(_cell(r, column["lead"]), "lead"),
+                  read_cell(_cell(r, column["responsible"]), "shared")) for r in rows]
+        leads = [merge_units(lead[0], resp[0]) for lead, resp in cells]
+        responsible = [merge_units(lead[1], resp[1]) for lead, resp in cells]
         table_span = Span(file, rows[0].span.start_line, rows[-1].span.end_line)
         all_leads = merge_units(*leads)
         updated[task.key] = replace(
