@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
 
         from api.app import serve as run  # FastAPI and uvicorn only load when serving
         from api.settings import Settings
+        from kg.settings import settings_problem
 
         try:
             settings = Settings.from_env(store=store, endpoint=endpoint)
@@ -26,8 +27,3 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(settings_problem(error)) from None
         run(host, port, settings)
 
-
-def settings_problem(error) -> str:
-    """A pydantic ValidationError as one line per problem, for a command line."""
-    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}"
-                     for e in error.errors())

@@ -1,32 +1,14 @@
-"""The API's settings, read once from the environment (prefix PLANKG_), e.g. PLANKG_QUERY_TIMEOUT=2.
-
-One pydantic model validates them; `Settings.from_env()` is the only place the environment is read.
-"""
+"""The API's settings, read once from the environment (prefix PLANKG_), e.g. PLANKG_QUERY_TIMEOUT=2:
+the store's (kg.settings.StoreSettings: store, endpoint, build_dir, query_timeout) and the
+limits the API adds. `Settings.from_env()` is the only place the environment is read."""
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from pathlib import Path
+from pydantic import Field, field_validator
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from kg.pipeline import Paths
-from kg.store import StoreKind
-
-ENV_PREFIX = "PLANKG_"
-HTTP_GRACE = 1.0   # seconds a remote store's HTTP timeout runs past the query time limit
+from kg.settings import ENV_PREFIX, HTTP_GRACE, StoreSettings  # noqa: F401  (imported from here)
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    store: StoreKind = Field("embedded", description="embedded: pyoxigraph loaded from build_dir; "
-                                                     "remote: the SPARQL endpoint at `endpoint`")
-    endpoint: AnyHttpUrl | None = Field(None, description="query URL of the remote SPARQL 1.1 "
-                                                          "endpoint (store=remote only)")
-    build_dir: Path = Field(default_factory=lambda: Paths().build)
-    query_timeout: float = Field(10.0, gt=0, description="seconds a query may run before its "
-                                                         "worker process is killed")
+class Settings(StoreSettings):
     max_rows: int = Field(10_000, gt=0, description="solutions (SELECT) or triples "
                                                     "(CONSTRUCT/DESCRIBE) returned at most")
     max_body_bytes: int = Field(1_000_000, gt=0, description="largest query or request body")
@@ -34,45 +16,8 @@ class Settings(BaseModel):
     worker_memory_mb: int | None = Field(4096, gt=0, description="address-space cap of a worker; "
                                                                  "none if unset")
 
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **options) -> Settings:
-        """Settings from PLANKG_<FIELD> variables (PLANKG_BUILD_DIR, PLANKG_MAX_ROWS …);
-        `options` given on a command line (None: not given) override them."""
-        environ = os.environ if environ is None else environ
-        values = {}
-        for name in cls.model_fields:
-            raw = environ.get(ENV_PREFIX + name.upper())
-            if raw is not None:
-                values[name] = raw
-        values |= {name: value for name, value in options.items() if value is not None}
-        return cls.model_validate(values)
-
-    @model_validator(mode="after")
-    def _endpoint_with_remote_only(self) -> Settings:
-        if self.store == "remote" and self.endpoint is None:
-            raise ValueError("store=remote needs the endpoint's query URL "
-                             "(PLANKG_ENDPOINT or --endpoint), e.g. http://127.0.0.1:7878/query")
-        if self.store == "embedded" and self.endpoint is not None:
-            raise ValueError(f"an endpoint ({self.endpoint}) is only used with store=remote "
-                             "(PLANKG_STORE=remote or --store remote)")
-        return self
-
     @field_validator("worker_memory_mb", mode="before")
     @classmethod
     def _off(cls, value):
         # PLANKG_WORKER_MEMORY_MB=none (or empty) lifts the cap
         return None if isinstance(value, str) and value.strip().lower() in ("", "none") else value
-
-    @property
-    def paths(self) -> Paths:
-        return Paths(build_dir=self.build_dir)
-
-    def open_store(self):
-        """The store these settings name (kg.store.open_store). A remote's HTTP timeout is the
-        query time limit and a second more: the query pool's limit (api/pool.py), which kills
-        the worker, is what stops a query; with the two equal, which fired first was a race,
-        and a query stopped by the HTTP timeout left its worker running."""
-        from kg.store import open_store
-
-        return open_store(self.store, self.paths, self.endpoint and str(self.endpoint),
-                          self.query_timeout + HTTP_GRACE)

@@ -1,4 +1,5 @@
-"""The `plankg` command: parses arguments, calls the library, prints. Nothing else lives here."""
+"""kg's commands of `plankg`: parse arguments, call the library, print. The command a user runs is
+assembled in plankg.cli, which adds the commands of the layers above kg (serve, viz, network)."""
 from __future__ import annotations
 
 import json
@@ -398,14 +399,13 @@ def _to_remote(endpoint: str, graph_store: str | None, send):
 
 
 def _settings(store: str | None, endpoint: str | None):
-    """Store settings as the API reads them (api/settings.py): environment, then options."""
+    """Store settings as the API reads them too (kg/settings.py): environment, then options."""
     from pydantic import ValidationError
 
-    from api.cli import settings_problem
-    from api.settings import Settings
+    from kg.settings import StoreSettings, settings_problem
 
     try:
-        return Settings.from_env(store=store, endpoint=endpoint)
+        return StoreSettings.from_env(store=store, endpoint=endpoint)
     except ValidationError as error:
         fail(settings_problem(error))
 
@@ -420,18 +420,6 @@ def _show(term) -> str:
             return prefix + value[len(namespace):]
     return value
 
-
-def _register_subcommands() -> None:
-    """Commands whose code lives with the part they drive: `serve` with the API, `viz` and
-    `network` with the visualiser."""
-    from api.cli import register as register_serve
-    from viz.cli import register as register_viz
-
-    register_serve(app)
-    register_viz(app)
-
-
-_register_subcommands()
 
 if __name__ == "__main__":
     app()

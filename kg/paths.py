@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What a build folder holds beside its graph files (kg.graphs): what the build counted, and the
+# SHACL report of the graph (Turtle, the sh:ValidationReport; JSON, for people)
+SUMMARY = "summary.json"
+REPORT_TTL = "validation.ttl"
+REPORT_JSON = "validation.json"
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,13 @@ from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_pa
                             fingerprint, keep_cached, keep_registry_lines, keep_texts, plan_keys,
                             read_sources, registry_lines)
 from kg.manifest import ManifestError, PlanEntry
-from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
+from kg.paths import REPORT_JSON, REPORT_TTL, ROOT, SUMMARY, Paths  # noqa: F401  (imported from here by users)
 from kg.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
 from kg.registry import Registry, jurisdiction_ids
 from kg.validate import Report, to_json
 from kg.validate.incremental import Validation, report_turtle, validate_parts, write_checked
 from kg.vocab import PK
 
-SUMMARY = "summary.json"
-REPORT_TTL = "validation.ttl"   # the sh:ValidationReport of the graph beside it
-REPORT_JSON = "validation.json"
 OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON)   # GRAPHS: a file a named graph (kg.graphs)
 INPUTS = "inputs.json"          # in the cache folder: the keys of what the build was made from
 SHOWN_VIOLATIONS = 10

@@ -16,7 +16,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH, quad_graph
-from kg.pipeline import REPORT_TTL, Paths
+from kg.paths import REPORT_TTL, Paths
 from kg.store import (GraphNotBuilt, QueryError, QueryMethods, QueryResults, StoreFailed,
                       StoreTimedOut, StoreUnreachable, dataset_arguments, dataset_files)
 from kg.vocab import PREFIXES

@@ -13,7 +13,7 @@ from typing import ContextManager, Literal, Protocol
 import pyoxigraph as ox
 
 from kg.graphs import EXPORTS, ONTOLOGY_GRAPH, VALIDATION_GRAPH, graph_files
-from kg.pipeline import REPORT_TTL, Paths
+from kg.paths import REPORT_TTL, Paths
 from kg.vocab import PREFIXES
 
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,

@@ -10,7 +10,7 @@ import sys
 from tests.builds import ntriples
 from tests.conftest import ROOT, SOURCES
 
-PLANKG = [sys.executable, "-m", "kg.cli"]
+PLANKG = [sys.executable, "-m", "plankg"]
 
 
 def run(*args):

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.viz.test_render import assert_self_contained
 
-PLANKG = [sys.executable, "-m", "kg.cli"]
+PLANKG = [sys.executable, "-m", "plankg"]
 SP_HEALTH = "https://w3id.org/plankg/id/org/shapingba/health-commission"
 
 

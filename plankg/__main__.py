@@ -1,0 +1,3 @@
+from plankg.cli import app
+
+app()
