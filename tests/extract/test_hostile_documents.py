@@ -61,11 +61,12 @@ def _parent(pid: int) -> int | None:
 def test_a_reader_past_its_time_cap_is_killed_and_the_document_refused(tmp_path):
     path = tmp_path / "slow.pdf"
     path.write_bytes(b"%PDF-1.7\n")
+    before = _children()   # other tests' servers may be running
     started = time.monotonic()
     with pytest.raises(DocumentError, match=r"slow.pdf: reading it took longer than 0.5 s"):
         run_capped(_sleeps, path, "PDF", seconds=0.5)
     assert time.monotonic() - started < 5
-    assert _children() == set()   # killed and reaped: no reader left behind
+    assert _children() <= before   # killed and reaped: no reader left behind
 
 
 def test_a_reader_past_its_memory_cap_is_refused(tmp_path):
