@@ -123,11 +123,18 @@ def score_plan(expectation: Expectation, records, error: str | None = None) -> P
         if record is None:
             result.notes.append(f"task missed: {_where(task)} {task.title}")
             continue
-        if task.deadline and _same_deadline(task.deadline, getattr(record, "deadline", None)):
+        found_deadline = getattr(record, "deadline", None)
+        if task.deadline and _same_deadline(task.deadline, found_deadline):
             score.deadlines_correct += 1
+        elif task.deadline:
+            result.notes.append(f"deadline missed: {_where(task)} {task.deadline} (read {found_deadline!r})")
         missing = [u for u in task.responsible if (index, u) not in found_links]
         if missing:
             result.notes.append(f"units missed: {_where(task)} {'、'.join(missing)}")
+        missing_leads = [u for u in task.lead if (index, u) not in found_leads]
+        if missing_leads:
+            result.notes.append(f"leads missed: {_where(task)} {'、'.join(missing_leads)}"
+                                f" (read as leads: {'、'.join(record.lead_units) or 'none'})")
     matched = {id(r) for r in matches.values()}
     for record in found:
         if id(record) not in matched:
