@@ -19,6 +19,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # A page footer the PDF prints itself: "—5—"
 PAGE_FOOTER = re.compile(r"^—\d+—$")
+# The annex heading a Word file starts on a page of its own: "附件", "附件2"
+ANNEX_HEADING = re.compile(r"^附件\d*$")
+# A numbered item a list page prints as an <li> of an <ol>, its number left to the browser: "1.建设…"
+LIST_ITEM = re.compile(r"^\d+\.")
 CJK_FONT = "STSong-Light"  # reportlab's built-in Adobe-GB1 CID font: no font file needed
 
 
@@ -46,6 +50,27 @@ class Plan:
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    """Numbered paragraphs printed one after another: one <ol> on a list page."""
+
+    items: tuple[Paragraph, ...]
+
+
+def list_blocks(plan: Plan) -> list[Paragraph | Table | NumberedList]:
+    """The plan's blocks with each run of numbered paragraphs (LIST_ITEM) made one NumberedList."""
+    blocks: list[Paragraph | Table | NumberedList] = []
+    for block in plan.blocks:
+        if isinstance(block, Paragraph) and LIST_ITEM.match(block.text):
+            if blocks and isinstance(blocks[-1], NumberedList):
+                blocks[-1] = NumberedList(blocks[-1].items + (block,))
+            else:
+                blocks.append(NumberedList((block,)))
+            continue
+        blocks.append(block)
+    return blocks
 
 
 def read_plan(source: Path, title: str) -> Plan:
@@ -87,9 +112,11 @@ def is_continuation_row(row: tuple[str, ...]) -> bool:
 
 
 def build_docx(plan: Plan, out: Path) -> Path:
-    """A Word file: paragraphs, and each table a real Word table with merged cells."""
+    """A Word file: paragraphs, and each table a real Word table with merged cells whose header row
+    Word repeats on every page the table runs over (重复标题行); an annex starts on a new page."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -108,9 +135,14 @@ def build_docx(plan: Plan, out: Path) -> Path:
                 run.font.size = Pt(22)
             elif HEADING.match(block.text):
                 run.bold = True
+            elif ANNEX_HEADING.match(block.text):
+                paragraph.paragraph_format.page_break_before = True
             continue
         table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
         table.style = "Table Grid"
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(header)
         for r, row in enumerate(block.rows):
             cells = table.rows[r].cells
             for c, text in enumerate(row):
@@ -180,12 +212,17 @@ def _pdf_widths(columns: int, total: float) -> list[float]:
     return [number, task] + [rest] * (columns - 2)
 
 
-def build_html(plan: Plan, out: Path, site: str = "县人民政府") -> Path:
-    """A county government's article page: head, nav, a content div, the tables as <table>, footer."""
+def build_html(plan: Plan, out: Path, site: str = "县人民政府", template: str = "gov_article.html") -> Path:
+    """A county government's article page: head, nav, a content div, the tables as <table>, footer.
+
+    `template` names the page under templates/; a list page (gov_article_list.html) prints each run
+    of numbered paragraphs as an <ol> of <li> without their numbers, inside a layout table."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
-    page = environment.get_template("gov_article.html").render(
-        plan=plan, site=site, is_heading=lambda text: bool(HEADING.match(text)),
-        is_paragraph=lambda block: isinstance(block, Paragraph))
+    page = environment.get_template(template).render(
+        plan=plan, blocks=list_blocks(plan), site=site, is_heading=lambda text: bool(HEADING.match(text)),
+        is_paragraph=lambda block: isinstance(block, Paragraph),
+        is_list=lambda block: isinstance(block, NumberedList),
+        unnumbered=lambda text: LIST_ITEM.sub("", text, count=1))
     path = Path(out)
     path.write_text(page, encoding="utf-8")
     return path
@@ -194,13 +231,16 @@ def build_html(plan: Plan, out: Path, site: str = "县人民政府") -> Path:
 BUILDERS = {".docx": build_docx, ".pdf": build_pdf, ".html": build_html}
 
 
-def build(file: str, source: str, title: str, out_dir: Path, issuer: str | None = None) -> Path:
-    """Build document `file` (its suffix says which kind) from plans/`source` into `out_dir`."""
+def build(file: str, source: str, title: str, out_dir: Path, issuer: str | None = None,
+          template: str = "gov_article.html") -> Path:
+    """Build document `file` (its suffix says which kind) from plans/`source` into `out_dir`;
+    a web page is built into templates/`template`."""
     suffix = Path(file).suffix
     if suffix not in BUILDERS:
         raise ValueError(f"{file}: no builder for {suffix!r} (known: {', '.join(BUILDERS)})")
     plan = read_plan(PLANS / source, title)
     out = Path(out_dir) / file
-    if suffix == ".html" and issuer:
-        return build_html(plan, out, site=issuer.removesuffix("办公室"))
+    if suffix == ".html":
+        site = issuer.removesuffix("办公室") if issuer else "县人民政府"
+        return build_html(plan, out, site=site, template=template)
     return BUILDERS[suffix](plan, out)

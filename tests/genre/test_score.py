@@ -75,6 +75,14 @@ def test_links_are_task_unit_pairs_over_responsible_units_and_leads_over_lead_un
     assert (score.leads_expected, score.leads_found, score.leads_correct) == (1, 1, 1)
 
 
+def test_missed_leads_and_deadlines_are_named_in_the_notes():
+    expected = _expectation([_task("甲任务", 10, lead=["A"], shared=["B"], deadline="2025年底前")])
+    records = _plan([replace(_record("甲任务", 10, lead=["B"], responsible=["A", "B"]), deadline="长期")])
+    notes = score_plan(expected, records).notes
+    assert notes == ["deadline missed: line 10 2025年底前 (read '长期')",
+                     "leads missed: line 10 A (read as leads: B)"]
+
+
 def test_a_unit_on_an_unmatched_record_is_a_wrong_link():
     expected = _expectation([_task("甲任务", 10, shared=["A"])])
     records = _plan([_record("甲任务", 10, responsible=["A"]), _record("丙任务", 20, responsible=["A"])])
