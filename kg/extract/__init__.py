@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from kg.extract.annex import apply_task_table, is_task_table, table_cell_targets
@@ -24,6 +26,8 @@ from kg.extract.text import PlanParseError, joined_with_lines
 
 __all__ = ["DocumentError", "PlanParseError", "extract_file", "extract_text"]
 
+# The plan's rule that the first unit listed leads: "列第一位的为牵头单位", "排在首位的为牵头部门"
+FIRST_LISTED_LEAD = re.compile(r"(?:列|排)在?(?:第一位|首位|最前)的?(?:单位|部门)?为牵头(?:单位|部门)")
 # A table is an indicator table when its title says so: "表1  主要发展指标", "附件1 主要指标"
 INDICATOR_TITLE = "指标"
 
@@ -47,8 +51,12 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
     for number, row_table in enumerate(row_tables, 1):
         header = list(row_table.table.rows[0].cells)
         if is_division_header(header):
-            prefix = "" if not tasks and number == 1 else f"t{number}."
-            division = read_division(row_table, tasks, file, prefix, from_tables)
+            division = read_division(row_table, tasks, file, "", from_tables) \
+                if not tasks and number == 1 else None
+            taken = {g.key for g in groups}
+            if division is None or any(g.key in taken for g in division.groups):
+                # keys of their own where the text's headings hold the same numbers
+                division = read_division(row_table, tasks, file, f"t{number}.", from_tables)
             records.warnings.extend(division.warnings)
             records.unread.extend(division.unread)
             from_tables |= {t.key for t in division.tasks} - {t.key for t in tasks}
@@ -82,7 +90,7 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
                              f"the table {title!r} was not read: it is neither a task table nor "
                              "an indicator table")
         read.append(table.span)
-    records.tasks, records.groups = tasks, groups
+    records.tasks, records.groups = _first_listed_leads(lines, tasks), groups
     check(records, lines, read)
     # prose after tables: a value a table states comes first and gives the value's number
     for first, last in structure.goal_blocks:
@@ -96,6 +104,15 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
     for table in task_tables:
         records.targets += table_cell_targets(table, tasks, lines, file, goal_year)
     return records
+
+
+def _first_listed_leads(lines: list[str], tasks: list) -> list:
+    """Where the plan says so ("责任单位中，列第一位的为牵头单位"), the first unit of a task that
+    marks no lead is its lead."""
+    if not any(FIRST_LISTED_LEAD.search(line) for line in lines):
+        return tasks
+    return [replace(t, lead_units=t.responsible_units[:1]) if t.responsible_units
+            and not t.lead_units else t for t in tasks]
 
 
 def _known_header(cells: list[str]) -> bool:

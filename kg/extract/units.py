@@ -234,8 +234,12 @@ def _clauses(text_lines: list[str], starts: list[int], out: _Collect) -> None:
             label = LABELLED.match(body.lstrip())
             out.warn(f"{label.group('label') if label else '责任'} clause has no "
                      "closing bracket; read to the end of the line")
+        label = LABELLED.search(body)
         if CLAUSE_OPEN.match(text, start):
             _labelled(body, out, own_line=False)
+        elif label and _suffixed(body[:label.start()].rstrip("；;，, "), out):
+            # roles after names, then labelled parts: "（A牵头，B、C配合；完成时限：2024年底前）"
+            _labelled(body[label.start():], out, own_line=False)
         elif not _suffixed(body, out) and ROLE_WORD.search(body) and not _nested_text(body):
             out.not_read(f"a responsibility clause was seen but not read: （{body[:40]}）")
         position = (end if end is not None else len(text)) + 1

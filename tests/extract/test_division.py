@@ -124,3 +124,21 @@ def test_a_unit_cell_that_prints_roles_itself():
         # l.6: a plain name in a 责任单位 column beside no 配合 column: responsible, no lead
         ("4", (), ("县医保局",), "持续推进"),
     ]
+
+
+def test_a_tables_groups_never_share_a_key_with_the_headings_around_it():
+    from kg.extract import extract_text
+
+    text = "\n".join([
+        "某县任务分解方案", "一、工作目标", "全年完成各项任务。",
+        "二、任务分解",                                            # l.4: heading group 2
+        "序号\t工作任务\t牵头单位\t配合单位",
+        "一、提升服务能力\t\t\t",                                    # l.6: table group 一
+        "1\t建设胸痛中心\t县卫健局\t县人民医院",
+        "二、强化公共卫生\t\t\t",                                    # l.8: table group 二
+        "2\t开展爱国卫生运动\t县爱卫办\t各乡镇人民政府",
+        "三、工作要求", "各单位抓好落实。"])
+    records = extract_text(text, "t.txt")
+    keys = [g.key for g in records.groups]
+    assert len(keys) == len(set(keys))
+    assert [g.title for g in records.groups if g.key.startswith("t1.")] == ["提升服务能力", "强化公共卫生"]

@@ -426,3 +426,16 @@ def test_a_pdf_box_gives_its_printed_lines(tmp_path):
     assert document.lines == ("",) + BOX + ("",)
     assert document.locations[1:4] == ("p.1 table 1 row 1", "p.1 table 1 row 2",
                                        "p.1 table 1 row 2")
+
+
+def test_html_ordered_list_items_print_the_numbers_a_browser_shows(tmp_path):
+    from kg.extract.documents.web import read_html
+
+    page = tmp_path / "list.html"
+    page.write_text("<html><body><div class='content'><p>二、重点任务</p>"
+                    "<ol start='4'><li>建设急救站。</li><li value='9'>培养人才。</li><li>完善网络。</li></ol>"
+                    "<ol type='a'><li>甲</li><li>乙</li></ol><ul><li>说明</li></ul>"
+                    "</div></body></html>", encoding="utf-8")
+    lines, _, _ = read_html(page)
+    assert [l for l in lines if l] == ["二、重点任务", "4.建设急救站。", "9.培养人才。", "10.完善网络。",
+                                       "a.甲", "b.乙", "说明"]

@@ -67,3 +67,17 @@ def test_an_unread_clause_in_a_table_cell_is_cited_by_its_row():
     ])
     records = extract_text(text, "t.txt")
     assert [w.split(":")[0] for w in records.unread if "responsibility" in w] == ["t.txt line 4"]
+
+
+def test_the_plans_rule_that_the_first_unit_listed_leads():
+    text = "\n".join([
+        "某县工作方案", "二、重点任务",
+        "各项任务的责任单位中，列第一位的为牵头单位。",          # l.3
+        "1.推进医共体建设。（责任单位：县卫健局、县医保局）",     # l.4
+        "2.加强人才培养。（牵头单位：县人社局；配合单位：县卫健局）"])
+    records = extract_text(text, "t.txt")
+    assert [(t.key, t.lead_units) for t in records.tasks] == [
+        ("1", ("县卫健局",)), ("2", ("县人社局",))]
+    # without the rule, 责任单位 alone names no lead
+    plain = extract_text(text.replace("各项任务的责任单位中，列第一位的为牵头单位。", "各单位要抓好落实。"), "t.txt")
+    assert plain.tasks[0].lead_units == ()

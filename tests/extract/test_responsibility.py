@@ -43,6 +43,9 @@ CLAUSES = [
     (["推进。（责任单位：县卫健局、县财政局等部门）"], (), ("县卫健局", "县财政局"), None),
     # a leader named beside the bodies is no body; 时间 is a deadline's label too
     (["推进。（牵头领导：王某某；牵头单位：县卫健局；时间：2025年）"], ("县卫健局",), (), "2025年"),
+    # roles after names, then a labelled deadline; the 配合 names split by spaces
+    (["推进。（县卫健局牵头，县财政局 县医保局配合；完成时限：2024年12月底前）"],
+     ("县卫健局",), ("县财政局", "县医保局"), "2024年12月底前"),
     # 【】 brackets, and a deadline in a bracket of its own
     (["推进。【责任单位：县卫健局】（时限：长期）"], (), ("县卫健局",), "长期"),
 ]

@@ -78,7 +78,7 @@ def test_links_are_task_unit_pairs_over_responsible_units_and_leads_over_lead_un
 def test_missed_leads_and_deadlines_are_named_in_the_notes():
     expected = _expectation([_task("甲任务", 10, lead=["A"], shared=["B"], deadline="2025年底前")])
     records = _plan([replace(_record("甲任务", 10, lead=["B"], responsible=["A", "B"]), deadline="长期")])
-    notes = score_plan(expected, records).notes
+    notes = [n for n in score_plan(expected, records).notes if not n.startswith("header ")]
     assert notes == ["deadline missed: line 10 2025年底前 (read '长期')",
                      "leads missed: line 10 A (read as leads: B)"]
 
@@ -254,3 +254,14 @@ def test_run_scores_every_plan_and_counts_what_it_cannot_read_as_missed():
         assert result.score.tasks_expected == len(expectation.tasks)
         assert result.score.errors == (result.error is not None)
         assert result.score.tasks_matched <= result.score.tasks_expected
+
+
+def test_the_header_read_is_scored_against_the_expectation():
+    from kg.extract.records import HeaderRecord
+
+    expected = _expectation([_task("甲任务", 10)])   # title 某方案, no 文号, issuer or date
+    records = _plan([_record("甲任务", 10)])
+    records.header = HeaderRecord(title="某方案", doc_number="某发〔2024〕1号")
+    result = score_plan(expected, records)
+    assert (result.score.header_expected, result.score.header_correct) == (1, 1)
+    assert result.notes == ["header doc_number: read '某发〔2024〕1号', the text prints none"]

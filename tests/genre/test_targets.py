@@ -6,6 +6,6 @@ from tests.genre.score import check, run, totals
 
 
 def test_every_layout_meets_the_targets():
-    table = totals(run([e for e in load_all() if not e.heldout]))
+    table = totals(run(load_all()))   # the held-out plans too: all twenty
     failures = {layout: check(score) for layout, score in table.items()}
     assert {layout: f for layout, f in failures.items() if f} == {}

@@ -149,6 +149,8 @@ class _Walker:
         if is_block:
             self.flush()
             container = element
+        if element.tag == "li":
+            self.text(list_marker(element), container)
         self.text(element.text, container)
         for child in element:
             if isinstance(child.tag, str):   # not a comment or processing instruction
@@ -173,6 +175,51 @@ class _Walker:
                                   path)
         self.lines += more
         self.locations += where
+
+
+def list_marker(item) -> str:
+    """The number a browser prints before an item of an ordered list, as the plan's parsers read
+    it ("4."): the list's `start` (1 when absent) counted over its items, an item's `value`
+    resetting the count, in the list's `type` (1, a, A, i, I). An unordered list's bullet, or an
+    item outside a list, prints nothing."""
+    parent = item.getparent()
+    if parent is None or parent.tag != "ol":
+        return ""
+    number = _integer(parent.get("start"), 1)
+    for sibling in parent:
+        if not isinstance(sibling.tag, str) or sibling.tag != "li":
+            continue
+        number = _integer(sibling.get("value"), number)
+        if sibling is item:
+            break
+        number += 1
+    return f"{_numeral(number, parent.get('type') or '1')}."
+
+
+def _integer(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _numeral(number: int, kind: str) -> str:
+    if kind in ("a", "A") and number > 0:
+        letters = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters if kind == "a" else letters.upper()
+    if kind in ("i", "I") and 0 < number < 4000:
+        roman = ""
+        for value, symbol in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                              (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                              (4, "iv"), (1, "i")):
+            while number >= value:
+                roman += symbol
+                number -= value
+        return roman if kind == "i" else roman.upper()
+    return str(number)
 
 
 def is_layout(table) -> bool:
