@@ -115,7 +115,22 @@ def _response(reply: Answer, settings: Settings) -> Response:
                     headers=headers)
 
 
-@router.get("/sparql", summary="SPARQL query (GET ?query=)")
+# The protocol's parameters, read by query_from_url / query_from_body, stated for the document
+QUERY_PARAMETERS = [
+    {"name": "query", "in": "query", "required": True, "schema": {"type": "string"},
+     "description": "a SPARQL 1.1 query; the project prefixes (pk:, pkid:, skos: …) are declared"},
+    {"name": "default-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}},
+    {"name": "named-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}}]
+QUERY_BODY = {"required": True, "content": {
+    "application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}}},
+    "application/sparql-query": {"schema": {"type": "string"}}}}
+
+
+@router.get("/sparql", summary="SPARQL query (GET ?query=)",
+            openapi_extra={"parameters": QUERY_PARAMETERS})
 async def sparql_get(operation: SparqlRequest = Depends(query_from_url),
                      accept: str | None = Header(None), store: QueryPool = Depends(get_store),
                      settings: Settings = Depends(get_settings),
@@ -128,7 +143,8 @@ async def sparql_get(operation: SparqlRequest = Depends(query_from_url),
     return await respond(operation, accept, store, settings)
 
 
-@router.post("/sparql", summary="SPARQL query (POST form query= or application/sparql-query)")
+@router.post("/sparql", summary="SPARQL query (POST form query= or application/sparql-query)",
+             openapi_extra={"requestBody": QUERY_BODY})
 async def sparql_post(operation: SparqlRequest = Depends(query_from_body),
                       accept: str | None = Header(None), store: QueryPool = Depends(get_store),
                       settings: Settings = Depends(get_settings)) -> Response:
