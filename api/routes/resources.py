@@ -14,11 +14,13 @@ from api.linked_data import CONTENT_TYPES, HTML, OFFERED, choose, compact, href,
 from api.reader import ID_PATH, GraphReader, get_reader, instance
 from api.schemas import ErrorBody
 from api.settings import Settings
+from viz.empty import plan_links
 
 router = APIRouter(tags=["linked data"])
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 templates.env.filters["href"] = href
 templates.env.filters["compact"] = compact
+templates.env.globals["plan_links"] = plan_links
 
 RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
                "application/n-triples": ox.RdfFormat.N_TRIPLES}
