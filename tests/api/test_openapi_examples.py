@@ -72,7 +72,8 @@ def test_the_response_example_is_the_answer_and_fits_the_model(path, method, ent
     assert shortened(api.get(url, params=params, headers=headers).json()) == example
     (route,) = [r for r in api_routes(APP.routes) if r.path == path
                 and method.upper() in r.methods]
-    TypeAdapter(route.response_model).validate_python(example)
+    if route.response_model is not None:      # /sparql answers in the negotiated type
+        TypeAdapter(route.response_model).validate_python(example)
 
 
 def test_an_example_for_an_operation_the_app_lacks_is_an_error():
