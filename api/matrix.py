@@ -78,7 +78,8 @@ def build_matrix(scope: Ref, plan_rows: list[Row], rows: list[Row]) -> Matrix:
         for body, role in cells.items():
             counts.setdefault(body, {"lead": 0, "shared": 0})[role] += 1
         tasks.append(MatrixTask(
-            id=local_id(iri), iri=iri, plan=local_id(first["plan"]), number=_text(first.get("number")),
+            id=local_id(iri), iri=iri, plan=local_id(first["plan"]),
+            number=_text(first.get("number")),
             title=first["title"], group=local_id(first.get("group")),
             group_number=_text(first.get("groupNumber")), group_title=first.get("groupTitle"),
             cells=cells))

@@ -31,7 +31,8 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; font-src '
                            "worker-src 'self' blob:; connect-src 'self'")
 OPENAPI_URL = "/openapi.json"
 # Swagger UI would fetch validator.swagger.io for a badge; None turns the badge off
-SWAGGER_PARAMETERS = {"validatorUrl": None, "tryItOutEnabled": False, "displayRequestDuration": True,
+SWAGGER_PARAMETERS = {"validatorUrl": None, "tryItOutEnabled": False,
+                      "displayRequestDuration": True,
                       "docExpansion": "list", "defaultModelsExpandDepth": 0}
 
 

@@ -55,7 +55,8 @@ def search_query(queries: Path) -> str:
 
 def not_found(request: Request, media: str, message: str) -> Response:
     if media == HTML:
-        context = {"message": message, "search_query": search_query(request.app.state.settings.paths.queries)}
+        queries = request.app.state.settings.paths.queries
+        context = {"message": message, "search_query": search_query(queries)}
         return templates.TemplateResponse(request, "not_found.html", context,
                                           status_code=404, headers=VARY)
     return error_response(404, ErrorBody(error=message), VARY)

@@ -94,7 +94,8 @@ def test_the_csv_and_the_xlsx_hold_the_same_cells(api):
 
     book = load_workbook(io.BytesIO(api.get(f"/api/plans/{plan}/matrix",
                                             params={"format": "xlsx"}).content))
-    sheet = [["" if v is None else str(v) for v in r] for r in book["分工表"].iter_rows(values_only=True)]
+    sheet = [["" if v is None else str(v) for v in r]
+             for r in book["分工表"].iter_rows(values_only=True)]
     assert sheet == table
     counts = list(book["单位"].iter_rows(values_only=True))[1:]
     assert [(c[1], c[2], c[3]) for c in counts] == [(b["id"], b["lead"], b["shared"])
