@@ -96,10 +96,15 @@ def install(app: FastAPI) -> None:
     app.openapi = openapi
 
 
-def example_request(path: str, entry: dict) -> tuple[str, dict, dict]:
-    """(url path, query parameters, headers) of an entry's example request; path parameters
-    are the ones named in braces, headers those named `accept`."""
+def example_request(path: str, entry: dict) -> tuple[str, dict, dict, bytes | None]:
+    """(url path, query parameters, headers, body) of an entry's example request; path
+    parameters are the ones named in braces, headers those named `accept`; the body is the
+    entry's first, with its Content-Type."""
     params, headers = {}, {}
+    body = None
+    for media_type, text in list(entry.get("body", {}).items())[:1]:
+        headers["content-type"] = media_type
+        body = text.encode("utf-8")
     for name, value in entry.get("parameters", {}).items():
         if "{" + name + "}" in path:
             path = path.replace("{" + name + "}", str(value))
@@ -107,4 +112,4 @@ def example_request(path: str, entry: dict) -> tuple[str, dict, dict]:
             headers[name] = value
         else:
             params[name] = json.dumps(value) if isinstance(value, bool) else value
-    return path, params, headers
+    return path, params, headers, body

@@ -21,8 +21,9 @@ def main(base_url: str) -> None:
             for method, entry in operations.items():
                 if "responses" not in entry:
                     continue
-                url, params, headers = example_request(path, entry)
-                reply = http.request(method.upper(), url, params=params, headers=headers)
+                url, params, headers, body = example_request(path, entry)
+                reply = http.request(method.upper(), url, params=params, headers=headers,
+                                     content=body)
                 if reply.status_code != 200:
                     raise SystemExit(f"{method.upper()} {reply.url}: {reply.status_code} "
                                      f"{reply.text[:300]}")

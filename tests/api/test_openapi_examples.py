@@ -41,12 +41,15 @@ def test_every_parameter_of_every_rest_operation_has_an_example():
 
 
 def test_every_json_answer_of_the_api_has_a_response_example():
-    lacking = [f"GET {path}" for path, operations in DOCUMENT["paths"].items()
-               if path.startswith("/api/") and path != "/api/search"
-               for method, operation in operations.items() if method == "get"
-               and "application/json" in operation["responses"]["200"].get("content", {})
-               and operation["responses"]["200"]["content"]["application/json"].get("schema")
-               and "example" not in operation["responses"]["200"]["content"]["application/json"]]
+    lacking = []
+    for path, operations in DOCUMENT["paths"].items():
+        # /api/search's answer is being reshaped; its example comes with the new shape
+        if not path.startswith("/api/") or path == "/api/search":
+            continue
+        for method, operation in operations.items():
+            answer = operation["responses"]["200"].get("content", {}).get("application/json")
+            if answer and answer.get("schema") and "example" not in answer:
+                lacking.append(f"{method.upper()} {path}")
     # the network routes answer JSON or exports by ?format= and document no model
     assert [entry for entry in lacking if not entry.startswith("GET /api/network")] == []
 
@@ -54,12 +57,8 @@ def test_every_json_answer_of_the_api_has_a_response_example():
 @pytest.mark.parametrize("path,method,entry", REQUESTS,
                          ids=[f"{m.upper()} {p}" for p, m, _ in REQUESTS])
 def test_the_example_request_is_answered(path, method, entry, api):
-    url, params, headers = example_request(path, entry)
-    body = next(iter(entry.get("body", {}).items()), None)
-    if body:
-        headers["content-type"] = body[0]
-    reply = api.request(method.upper(), url, params=params, headers=headers,
-                        content=body[1].encode() if body else None)
+    url, params, headers, body = example_request(path, entry)
+    reply = api.request(method.upper(), url, params=params, headers=headers, content=body)
     assert reply.status_code == 200, reply.text[:300]
 
 
@@ -68,8 +67,9 @@ def test_the_example_request_is_answered(path, method, entry, api):
 def test_the_response_example_is_the_answer_and_fits_the_model(path, method, entry, api):
     example = DOCUMENT["paths"][path][method]["responses"]["200"]["content"][
         entry["responses"]]["example"]
-    url, params, headers = example_request(path, entry)
-    assert shortened(api.get(url, params=params, headers=headers).json()) == example
+    url, params, headers, body = example_request(path, entry)
+    reply = api.request(method.upper(), url, params=params, headers=headers, content=body)
+    assert shortened(reply.json()) == example
     (route,) = [r for r in api_routes(APP.routes) if r.path == path
                 and method.upper() in r.methods]
     if route.response_model is not None:      # /sparql answers in the negotiated type
