@@ -9,10 +9,11 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api import openapi
 from api.errors import register_error_handlers
 from api.pool import QueryPool
 from api.rest import include_rest
-from api.routes import sparql, ui, validation, viz
+from api.routes import docs, sparql, ui, validation, viz
 from api.settings import Settings
 
 TRUNCATION_HEADERS = ["X-PlanKG-Truncated", "X-PlanKG-Row-Limit"]
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(title="plankg", lifespan=lifespan,
+    app = FastAPI(title="plankg", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Regional health-policy plans as a knowledge graph: "
                               "a read-only SPARQL 1.1 endpoint, a REST layer (/api/...) and "
                               "linked-data pages (/id/...).")
@@ -45,7 +46,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(viz.router)
     app.include_router(validation.router)
     app.include_router(ui.router)
+    app.include_router(docs.router)
+    docs.mount_static(app)
     ui.mount_static(app)
+    openapi.install(app)
     return app
 
 

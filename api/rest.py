@@ -9,11 +9,11 @@ from starlette.exceptions import HTTPException
 
 from api.errors import error_response
 from api.reader import NotFound, QueryFailed
-from api.routes import (examples, indicators, organizations, plans, resources, search, stats,
-                        targets, tasks)
+from api.routes import (examples, indicators, matrix, organizations, plans, resources, search,
+                        stats, targets, tasks)
 from api.schemas import ErrorBody
 
-ROUTERS = (plans, tasks, organizations, indicators, targets, search, examples, stats, resources)
+ROUTERS = (plans, matrix, tasks, organizations, indicators, targets, search, examples, stats, resources)
 NOT_FOUND = {404: {"model": ErrorBody, "description": "no such id in the graph"}}
 
 
@@ -33,4 +33,6 @@ def include_rest(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(QueryFailed, query_failed)
     for module in ROUTERS:
-        app.include_router(module.router, responses=NOT_FOUND if module is not resources else None)
+        # the pages' routers state their own 404s (an HTML page)
+        own = module in (resources, matrix)
+        app.include_router(module.router, responses=None if own else NOT_FOUND)

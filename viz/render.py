@@ -61,6 +61,8 @@ class Page:
     graph: nx.Graph                # what is drawn (possibly folded)
     notice: str | None = None      # said on the page when the network was folded
     links: dict[str, str] | None = None  # node id → page of that node, when served
+    # (title, {"tasks", "indicators", "page"} hrefs) per plan, said when nothing is drawn (served)
+    plans: list[tuple[str, dict[str, str]]] | None = None
 
 
 @cache
@@ -190,4 +192,5 @@ def render_network(page: Page) -> str:
     data = vis_data(page.graph, page.links)
     return TEMPLATES.get_template("network.html").render(
         title=page.title, notice=page.notice, data=data, legend=legend(page.graph),
-        nodes=len(data["nodes"]), edges=len(data["edges"]), vis_script=script, vis_style=style)
+        nodes=len(data["nodes"]), edges=len(data["edges"]), vis_script=script, vis_style=style,
+        plans=page.plans)

@@ -7,6 +7,7 @@ import networkx as nx
 
 from viz import catalogue
 from viz.catalogue import Plan
+from viz.empty import plan_links
 from viz.networks import co_responsibility_network, cross_plan_network, responsibility_network
 from viz.render import MAX_NODES, Page, fold
 from viz.sparql import Select, iri, local_path
@@ -55,7 +56,10 @@ def network_page(select: Select, plan_names: list[str], view: str = "responsibil
     drawn, notice = fold(graph, max_nodes)
     which = plans[0].title if len(plans) == 1 else f"{len(plans)} plans"
     title = f"{which} — {view} network" + (f", {focus_title}" if focus_title else "")
-    return Page(title, drawn, notice, served_links(drawn) if served else None)
+    if not served:
+        return Page(title, drawn, notice)
+    return Page(title, drawn, notice, served_links(drawn),
+                [(plan.title, plan_links(plan.id)) for plan in plans])
 
 
 def served_links(graph: nx.Graph) -> dict[str, str]:

@@ -2,6 +2,7 @@
 as Turtle, JSON-LD or N-Triples by Accept; the ontology likewise, its RDF read from its file."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,13 +13,16 @@ from api.deps import get_settings
 from api.errors import error_response
 from api.linked_data import CONTENT_TYPES, HTML, OFFERED, choose, compact, href, page
 from api.reader import ID_PATH, GraphReader, get_reader, instance
+from api.routes.ui import with_prefix_lines
 from api.schemas import ErrorBody
 from api.settings import Settings
+from viz.empty import plan_links
 
 router = APIRouter(tags=["linked data"])
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 templates.env.filters["href"] = href
 templates.env.filters["compact"] = compact
+templates.env.globals["plan_links"] = plan_links
 
 RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD,
                "application/n-triples": ox.RdfFormat.N_TRIPLES}
@@ -34,9 +38,26 @@ def not_acceptable(accept: str | None) -> Response:
                                          offered=list(OFFERED)), VARY)
 
 
+# The phrase of the full-text example query: `BIND("家医服务站" AS ?phrase)`
+PHRASE_BINDING = re.compile(r'BIND\("(?:[^"\\]|\\.)*" AS \?phrase\)')
+SEARCH_EXAMPLE = "10-tasks-mentioning-phrase"
+
+
+def search_query(queries: Path) -> str:
+    """The full-text example query with `"{phrase}"` where its phrase goes (the 404 page's
+    search box fills it in), with its PREFIX lines; empty if the example is gone."""
+    file = queries / f"{SEARCH_EXAMPLE}.rq"
+    if not file.is_file():
+        return ""
+    text = with_prefix_lines(file.read_text(encoding="utf-8"))
+    return PHRASE_BINDING.sub('BIND("{phrase}" AS ?phrase)', text, count=1)
+
+
 def not_found(request: Request, media: str, message: str) -> Response:
     if media == HTML:
-        return templates.TemplateResponse(request, "not_found.html", {"message": message},
+        queries = request.app.state.settings.paths.queries
+        context = {"message": message, "search_query": search_query(queries)}
+        return templates.TemplateResponse(request, "not_found.html", context,
                                           status_code=404, headers=VARY)
     return error_response(404, ErrorBody(error=message), VARY)
 

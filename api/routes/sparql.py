@@ -11,8 +11,8 @@ from api.deps import get_settings, get_store
 from api.errors import ProtocolError
 from api.execute import Answer, Failure, Job
 from api.guard import check_read_only
-from api.negotiation import (BY_NAME, FORM_KINDS, Kind, NotAcceptable, UnknownFormat,
-                             accept_for_formats, choose)
+from api.negotiation import (BY_NAME, FORM_KINDS, MEDIA_TYPES, Kind, NotAcceptable,
+                             UnknownFormat, accept_for_formats, choose)
 from api.pool import QueryPool
 from api.schemas import SparqlRequest
 from api.settings import Settings
@@ -115,7 +115,26 @@ def _response(reply: Answer, settings: Settings) -> Response:
                     headers=headers)
 
 
-@router.get("/sparql", summary="SPARQL query (GET ?query=)")
+# The protocol's parameters, read by query_from_url / query_from_body, stated for the document
+QUERY_PARAMETERS = [
+    {"name": "query", "in": "query", "required": True, "schema": {"type": "string"},
+     "description": "a SPARQL 1.1 query; the project prefixes (pk:, pkid:, skos: …) are declared"},
+    {"name": "default-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}},
+    {"name": "named-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}}]
+QUERY_BODY = {"required": True, "content": {
+    "application/x-www-form-urlencoded": {"schema": {
+        "type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}}},
+    "application/sparql-query": {"schema": {"type": "string"}}}}
+ANSWERS = {200: {"description": "the results (SELECT, ASK) or the graph (CONSTRUCT, DESCRIBE), "
+                                "in the type negotiated by Accept or ?format=",
+                 "content": {media.name: {} for media in MEDIA_TYPES}}}
+
+
+@router.get("/sparql", summary="SPARQL query (GET ?query=)", response_class=Response,
+            responses=ANSWERS,
+            openapi_extra={"parameters": QUERY_PARAMETERS})
 async def sparql_get(operation: SparqlRequest = Depends(query_from_url),
                      accept: str | None = Header(None), store: QueryPool = Depends(get_store),
                      settings: Settings = Depends(get_settings),
@@ -128,7 +147,9 @@ async def sparql_get(operation: SparqlRequest = Depends(query_from_url),
     return await respond(operation, accept, store, settings)
 
 
-@router.post("/sparql", summary="SPARQL query (POST form query= or application/sparql-query)")
+@router.post("/sparql", summary="SPARQL query (POST form query= or application/sparql-query)",
+             response_class=Response, responses=ANSWERS,
+             openapi_extra={"requestBody": QUERY_BODY})
 async def sparql_post(operation: SparqlRequest = Depends(query_from_body),
                       accept: str | None = Header(None), store: QueryPool = Depends(get_store),
                       settings: Settings = Depends(get_settings)) -> Response:

@@ -126,7 +126,9 @@ async def kind_page(kind: str, view: str = ViewQuery, plan: list[str] = Query([]
         select, plan, check_view(view), kind=kind, max_nodes=max_nodes, served=True))))
 
 
-@router.get("/viz/indicator/{indicator_id}")
+@router.get("/viz/indicator/{indicator_id}", response_class=Response, responses={200: {
+    "content": {"text/html": {}, **{media: {} for media in CHART_TYPES.values()}},
+    "description": "the page (format=html) or the chart as an image"}})
 async def indicator_page(indicator_id: str, format: str = Query("html",
                                                                 description="html | png | svg"),
                          store: QueryPool = Depends(get_store),

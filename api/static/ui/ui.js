@@ -53,7 +53,15 @@
     runButton.textContent = "Run query";
     document.getElementById("results-placeholder").hidden = true;
     yasr.setResponse(response, duration);
+    showEmpty(yasr.results);
   });
+
+  // A SELECT or CONSTRUCT that ran and matched nothing says so above the (empty) table.
+  function showEmpty(results) {
+    const empty = Boolean(results && !results.getError() && results.getBoolean() === undefined
+                          && (results.getBindings() || []).length === 0);
+    document.getElementById("results-empty").hidden = !empty;
+  }
 
   // Result IRIs under https://w3id.org/plankg/id/ link to this server's /id/ pages.
   function localiseLinks() {
