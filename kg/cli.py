@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -358,12 +359,15 @@ def query(sparql: str = typer.Argument(None, help="A SPARQL query, or the name o
     console.print(f"{len(rows)} rows")
 
 
+# The remote server's options, shared by `load` and `push`
+Endpoint = Annotated[str, typer.Option(help="Query URL of the SPARQL endpoint, e.g. "
+                                            "http://127.0.0.1:7878/query.")]
+GraphStore = Annotated[str | None, typer.Option(help="Its Graph Store Protocol URL; for "
+                                                     "oxigraph serve found beside …/query.")]
+
+
 @app.command()
-def load(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoint, e.g. "
-                                                "http://127.0.0.1:7878/query."),
-         graph_store: str = typer.Option(None, help="Its Graph Store Protocol URL; for "
-                                                    "oxigraph serve found beside …/query.")
-         ) -> None:
+def load(endpoint: Endpoint, graph_store: GraphStore = None) -> None:
     """Put the build (data/build/) and the ontology into a remote SPARQL server's default graph,
     replacing what it held (Graph Store Protocol), so `--store remote` answers as embedded."""
     triples = _to_remote(endpoint, graph_store, lambda remote: remote.load_build(Paths()))
@@ -371,11 +375,7 @@ def load(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoin
 
 
 @app.command()
-def push(endpoint: str = typer.Option(..., help="Query URL of the SPARQL endpoint, e.g. "
-                                                "http://127.0.0.1:7878/query."),
-         graph_store: str = typer.Option(None, help="Its Graph Store Protocol URL; for "
-                                                    "oxigraph serve found beside …/query.")
-         ) -> None:
+def push(endpoint: Endpoint, graph_store: GraphStore = None) -> None:
     """Upload the build to a SPARQL 1.1 Graph Store Protocol server as named graphs, plan by
     plan (plus the shared, ontology and validation graphs). Query the union as the default graph
     (`oxigraph serve --union-default-graph`, Fuseki's unionDefaultGraph …) or with GRAPH."""
