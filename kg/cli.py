@@ -280,7 +280,7 @@ def validate(files: list[Path] = typer.Argument(None, help="Graph files; none: t
                                                            "least severe result that fails"),
              jobs: int = typer.Option(1, min=1, help="processes; above 1 the graph is checked "
                                                      "plan by plan in parallel"),
-             engine: str = typer.Option("shacl", help="shacl | pyshacl: who runs the core "
+             engine: str = typer.Option("store", help="store | pyshacl: who runs the core "
                                                       "constraints (pyshacl: the reference, "
                                                       "slower)")) -> None:
     """Check graphs against the shapes (ontology/shapes.ttl): exit 0 conforms, 1 does not,

@@ -21,8 +21,8 @@ __all__ = ["LEVELS", "GraphReadError", "Report", "Result", "ShapesError", "parse
 
 
 def validate(data_nt: str, paths: Paths = Paths(), jobs: int = 1, split: bool = False,
-             engine: str = "shacl") -> Report:
-    """`engine`: who runs the core constraints, "shacl" or "pyshacl" (kg.validate.check)."""
+             engine: str = "store") -> Report:
+    """`engine`: who runs the core constraints, "store" or "pyshacl" (kg.validate.check)."""
     shapes, ontology = paths.shapes, paths.ontology
     if jobs <= 1 and not split:
         return Report(check(data_nt, shapes, ontology, engine=engine))
@@ -34,5 +34,5 @@ def validate(data_nt: str, paths: Paths = Paths(), jobs: int = 1, split: bool = 
 
 
 def validate_files(files: list[Path], format_name: str | None = None, paths: Paths = Paths(),
-                   jobs: int = 1, engine: str = "shacl") -> Report:
+                   jobs: int = 1, engine: str = "store") -> Report:
     return validate(read_graphs(files, format_name), paths, jobs, engine=engine)

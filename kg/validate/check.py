@@ -1,10 +1,11 @@
 """One validation run over one graph (the whole corpus, or one plan's part of it): the core
-constraints by the `shacl` package (kg.validate.native) or by pySHACL, the SPARQL ones on
-pyoxigraph, then each result gets its focus node's label and source lines. Takes and returns
-plain data so a process pool can run it per plan.
+constraints by the store engine (kg.validate.core) or by pySHACL, the SPARQL ones on pyoxigraph,
+then each result gets its focus node's label and source lines. Takes and returns plain data so a
+process pool can run it per plan.
 
-ENGINES: "shacl" runs the core constraints in the `shacl` package's engine (compiled from Rust);
-"pyshacl" runs them in pySHACL, the reference the other is tested against.
+ENGINES: "store" runs the core constraints over the same pyoxigraph store as the SPARQL ones;
+"pyshacl" runs them in pySHACL, the reference the store engine is tested against. A shapes graph
+using a feature the store engine does not run (kg.validate.program) goes to pySHACL either way.
 """
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from kg.extract.records import Span
-from kg.validate import native
+from kg.validate.core import Data, core_violations
+from kg.validate.program import Program, Unsupported, compile_shapes
 from kg.validate.report import Result
 from kg.validate.shapes import SEVERITIES, Shapes, cached_by_file, load_shapes
 from kg.validate.sparql import sparql_results
-from kg.validate.targets import Data
 from kg.validate.terms import to_rdflib
 from kg.vocab import PREFIXES
 
@@ -47,12 +48,15 @@ def _hash_constraint_parameters() -> None:
 
 
 
-ENGINES = ("shacl", "pyshacl")
+ENGINES = ("store", "pyshacl")
 
 
 @cached_by_file
-def _compiled(path: Path) -> native.Compiled:
-    return native.compile_core(load_shapes(path))
+def _program(path: Path) -> Program | None:
+    try:
+        return compile_shapes(load_shapes(path).core)
+    except Unsupported:
+        return None
 
 
 @cached_by_file
@@ -104,11 +108,11 @@ def prepare(shapes_path: Path, ontology_path: Path) -> None:
     file version)."""
     load_shapes(shapes_path)
     _ontology_nt(ontology_path)
-    _compiled(shapes_path)
+    _program(shapes_path)
 
 
 def check(data_nt: str, shapes_path: Path, ontology_path: Path,
-          focus: frozenset[str] | None = None, engine: str = "shacl") -> list[Result]:
+          focus: frozenset[str] | None = None, engine: str = "store") -> list[Result]:
     """Validate N-Triples `data_nt` (the ontology is added) on `focus` IRIs, or on every node."""
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}: one of {', '.join(ENGINES)}")
@@ -119,8 +123,9 @@ def check(data_nt: str, shapes_path: Path, ontology_path: Path,
     focus_nodes = {URIRef(n) for n in focus} if focus is not None else None
     data = Data(store)
     raw = sparql_results(store, shapes, focus_nodes, data)
-    if engine == "shacl":
-        raw += native.core_violations(text, _compiled(shapes_path), focus_nodes)
+    program = _program(shapes_path) if engine == "store" else None
+    if program is not None:
+        raw += core_violations(store, program, focus_nodes, data)
     else:
         raw += core_results(Graph().parse(data=text, format="nt"), shapes, focus_nodes)
     labels, sources = _context(store)

@@ -35,7 +35,7 @@ def batches(parts: list[Part], limit: int = BATCH_TRIPLES) -> list[list[Part]]:
 
 
 def _check_run(run: list[Part], shapes: Path, ontology: Path,
-               engine: str = "shacl") -> list[list[Result]]:
+               engine: str = "store") -> list[list[Result]]:
     """The results of each part of `run`, from one check over their union (the parts' focus
     nodes are disjoint and each part holds all that its focus nodes' shapes read)."""
     if len(run) == 1:
@@ -46,7 +46,7 @@ def _check_run(run: list[Part], shapes: Path, ontology: Path,
 
 
 def check_parts(parts: list[Part], shapes: Path, ontology: Path,
-                jobs: int = 1, engine: str = "shacl") -> list[list[Result]]:
+                jobs: int = 1, engine: str = "store") -> list[list[Result]]:
     """Each part's results, the parts checked in runs (kg.validate.check's fixed cost, the
     ontology and the shapes set up again, is paid once a run), over `jobs` processes."""
     runs = batches(parts)

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from kg.validate.targets import Data
+from kg.validate.core import Data
 from kg.validate.shapes import SEVERITIES, Shapes, ShapesError, SparqlConstraint
 from kg.validate.terms import short, to_oxigraph, to_rdflib
 
@@ -66,7 +66,7 @@ def run_constraint(store: ox.Store, constraint: SparqlConstraint, targets: set,
 def sparql_results(store: ox.Store, shapes: Shapes, focus: set[Node] | None,
                    data: Data | None = None) -> list[dict]:
     """Every SPARQL-constraint result, as dicts the report assembles (see kg.validate.check).
-    The targets come from `data` (kg.validate.targets), the store as read once a graph:
+    The targets come from `data` (kg.validate.core), the store as the core constraints read it:
     solutions are compared with them as pyoxigraph terms, and only the kept ones are turned
     into rdflib terms (most solutions of a plan's part are on nodes it only reads)."""
     data = data or Data(store)
