@@ -4,8 +4,10 @@ report compared with pySHACL's and each run timed (docs/validation.md, "Other SH
 The work: the five plans' build with the ontology against ontology/shapes.ttl's core constraints
 (the sh:sparql ones are run by kg.validate.sparql whichever engine runs the core); the same graph
 with every defect of tests/validate/test_shapes.py planted; the small graph of
-tests/validate/test_core.py whose shapes use the core components shapes.ttl does not; and, with
---corpus, a built synthetic corpus (`plankg synth`, `plankg build --corpus`), run once.
+tests/validate/test_core.py whose shapes use the core components shapes.ttl does not; literals
+of the lexical forms test_core.py reads with the XSD definitions (a report compared with that
+reading as well as with pySHACL's); and, with --corpus, a built synthetic corpus (`plankg synth`,
+`plankg build --corpus`), run once.
 
 Each engine runs in a child forked from this process after the inputs are read (a crash or a run
 over --limit costs that engine alone); its time is measured in the child, from the N-Triples text
@@ -33,14 +35,34 @@ from kg.validate.check import _ontology_nt
 from kg.validate.shapes import load_shapes, split_shapes
 
 REFERENCE, OURS = "pyshacl", "store"
+EX, XSD = "http://example.org/", "http://www.w3.org/2001/XMLSchema#"
+# tests/validate/test_core.py::test_lexical_forms: (lexical form, datatype, well-formed by XSD)
+LEXICAL = [("2027", "gYear", True), ("2027年", "gYear", False), ("12.5", "decimal", True),
+           ("1e3", "decimal", False), ("-3", "integer", True), ("二", "integer", False),
+           ("2022-02-29", "date", False), ("2024-02-29", "date", True), ("1e3", "double", True)]
+DATATYPE = "http://www.w3.org/ns/shacl#DatatypeConstraintComponent"
 
 
 def graph_nt(build: Path) -> str:
     return "".join(f"{line}\n" for line in read_dataset(build).lines)
 
 
-def workloads(build: Path | None, corpus: Path | None) -> list[tuple[str, Inputs, bool]]:
-    """(name, inputs, repeated) of each piece of work."""
+def lexical_forms() -> tuple[Inputs, list[Key]]:
+    """ex:xN has ex:vN, the Nth literal of LEXICAL, and a shape asks it of its datatype; the
+    results XSD's reading gives."""
+    shapes, data = ["@prefix sh: <http://www.w3.org/ns/shacl#> ."], []
+    for n, (lexical, datatype, _) in enumerate(LEXICAL):
+        shapes.append(f"<{EX}S{n}> a sh:NodeShape ; sh:targetNode <{EX}x{n}> ; sh:property "
+                      f"[ sh:path <{EX}v{n}> ; sh:datatype <{XSD}{datatype}> ] .")
+        data.append(f'<{EX}x{n}> <{EX}v{n}> "{lexical}"^^<{XSD}{datatype}> .\n')
+    parsed = split_shapes(Graph().parse(data="\n".join(shapes), format="turtle"))
+    expected = [(f"{EX}x{n}", f"{EX}v{n}", DATATYPE, "Violation")
+                for n, (_, _, valid) in enumerate(LEXICAL) if not valid]
+    return Inputs("".join(data), parsed, parsed.core.serialize(format="nt")), expected
+
+
+def workloads(build: Path | None, corpus: Path | None) -> list[tuple]:
+    """(name, inputs, repeated, expected keys or None) of each piece of work."""
     from tests.validate.test_core import DATA, SHAPES
     from tests.validate.test_shapes import CASES, plant
 
@@ -54,17 +76,19 @@ def workloads(build: Path | None, corpus: Path | None) -> list[tuple[str, Inputs
         run_build(Paths(build_dir=build))
     plans = graph_nt(build)
     other = split_shapes(Graph().parse(data=SHAPES, format="turtle"))
-    work = [("5 plans", Inputs(plans + ontology, shapes, shapes_nt), True),
+    lexical, expected = lexical_forms()
+    work = [("5 plans", Inputs(plans + ontology, shapes, shapes_nt), True, None),
             (f"5 plans, {len(CASES)} defects planted",
-             Inputs(plant(plans, CASES) + ontology, shapes, shapes_nt), True),
+             Inputs(plant(plans, CASES) + ontology, shapes, shapes_nt), True, None),
             ("other core components (test_core)",
              Inputs(Graph().parse(data=DATA, format="turtle").serialize(format="nt"), other,
-                    other.core.serialize(format="nt")), True)]
+                    other.core.serialize(format="nt")), True, None),
+            ("lexical forms (test_core)", lexical, True, expected)]
     if corpus is not None:
         text = graph_nt(corpus / "build")
         plans_count = len(list((corpus / "build" / "graphs" / "plans").glob("*.nq")))
         work.append((f"{plans_count:,} plans (synthetic)", Inputs(text + ontology, shapes, shapes_nt),
-                     False))
+                     False, None))
     return work
 
 
@@ -129,7 +153,7 @@ def compare(keys: list[Key], reference: list[Key]) -> dict:
 
 def evaluate(engines: list[Engine], work, repeat: int, limit: float) -> list[dict]:
     rows = []
-    for name, inputs, repeated in work:
+    for name, inputs, repeated, expected in work:
         print(f"== {name}", file=sys.stderr, flush=True)
         outcome = {}
         for engine in engines:
@@ -144,6 +168,8 @@ def evaluate(engines: list[Engine], work, repeat: int, limit: float) -> list[dic
             run = outcome[engine.name]
             row = {"work": name, "engine": engine.name, "version": package_version(engine),
                    **{k: v for k, v in run.items() if k != "keys"}}
+            if run["status"] == "ok" and expected is not None:
+                row["vs_expected"] = compare(run["keys"], expected)
             if run["status"] == "ok" and reference.get("status") == "ok":
                 row["vs_pyshacl"] = compare(run["keys"], reference["keys"])
                 row["ratio_to_pyshacl"] = run["seconds"] / reference["seconds"]
@@ -175,6 +201,9 @@ def table(rows: list[dict]) -> str:
             same = "yes" if diff["same"] else "no: " + "; ".join(
                 f"{k} {v}" for k, v in sorted(diff["by_component"].items()))
             same += "" if "vs_pyshacl" in r else " (against store)"
+            if "vs_expected" in r:
+                same += "; XSD's reading: " + ("yes" if r["vs_expected"]["same"] else "no: " + "; ".join(
+                    f"{k} {v}" for k, v in sorted(r["vs_expected"]["by_component"].items())))
         ratio = lambda key: f"{r[key]:.2f}" if key in r else "—"  # noqa: E731
         lines.append(f"| {r['work']} | {r['engine']} | {r['version'] or '—'} | {same} | "
                      f"{time_text} | {ratio('ratio_to_pyshacl')} | {ratio('ratio_to_store')} |")
