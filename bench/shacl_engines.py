@@ -148,7 +148,9 @@ def run_pyshacl_turbo(inputs: Inputs) -> list[Key]:
     import pyoxigraph as ox
     import pyshacl_turbo
 
-    store = ox.Store()   # its fast input: a pyoxigraph store is handed over as N-Quads
+    # its fast input: a pyoxigraph store is handed over as N-Quads (0.6.5: then a string value
+    # is never found in an sh:in list; run_pyshacl_turbo_rdflib does not have that fault)
+    store = ox.Store()
     store.bulk_load(inputs.data_nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     shapes = pyshacl_turbo.compile_shapes(inputs.shapes.core)
     _, report, _ = shapes.validate(store, inference="none", allow_warnings=True, allow_infos=True)
