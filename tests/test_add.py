@@ -171,3 +171,21 @@ def test_a_word_file_is_added_and_built(added, tmp_path):
     summary = json.loads((paths.build / "summary.json").read_text(encoding="utf-8"))
     assert {k: summary["quality"]["yuechi-2025"][k] for k in ("tasks", "links", "leads", "unread")} \
         == {"tasks": 3, "links": 6, "leads": 3, "unread": 0}
+
+
+def test_a_county_plan_naming_its_citys_department_is_added(added, tmp_path):
+    """The county plan's clause names 市卫生健康委, its city's commission (广安市): the text says so,
+    so the graph says so; validation notes it (pksh:HigherDepartmentShape, sh:Info) and builds."""
+    paths, _ = added
+    text = (ADD / "yuechi_talent.txt").read_text(encoding="utf-8")
+    plan = tmp_path / "yuechi_city.txt"
+    plan.write_text(text.replace("2024〕12号", "2024〕13号").replace(
+        "配合单位：县教育和体育局、县财政局", "配合单位：市卫生健康委、县财政局"), encoding="utf-8")
+    done = plankg(paths, "add", str(plan))
+    assert done.returncode == 0, done.stderr
+    from kg.store import EmbeddedStore
+
+    rows = EmbeddedStore(paths).query(f"""PREFIX pk: <{PK}> SELECT ?place WHERE {{
+        <{ID}task/{manifest(paths)[-1]["id"]}/1> pk:responsibleUnit ?org .
+        ?org pk:jurisdiction ?place }}""")
+    assert f"{ID}jurisdiction/guang-an" in {r["place"].value for r in rows}

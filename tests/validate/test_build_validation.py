@@ -34,19 +34,13 @@ def test_the_five_plans_build_with_no_violation_and_keep_the_report(project):
 def test_a_build_breaking_a_shape_fails_and_keeps_the_previous_build(project):
     run_build(project)
     before = graph_bytes(project.build)
-    # A registry slip: 沙坪坝's "区财政局" filed as an alias of the municipal finance bureau.
-    # shapingba_2025_service_system.txt:40 names 区财政局 as responsible for task 17, so the plan
-    # would name another jurisdiction's department (pksh:DepartmentJurisdictionShape).
-    table = project.registry / "organizations.csv"
-    rows = [row for row in table.read_text(encoding="utf-8").splitlines()
-            if not row.startswith("shapingba,finance-bureau,")]
-    rows.append("chongqing,finance-bureau,department,finance-bureau,重庆市财政局,"
-                "Chongqing Municipal Finance Bureau,区财政局")
-    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    # A slip in a registry table: 沙坪坝区's GB/T 2260 code typed with five digits, which the
+    # jurisdiction shape refuses (pksh:Jurisdiction-divisionCode: six digits)
+    table = project.registry / "jurisdiction_codes.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("shapingba,500106", "shapingba,50106"),
+                     encoding="utf-8")
     with pytest.raises(BuildError) as failure:
         run_build(project)
     message = str(failure.value)
-    assert "task/shapingba-2025/17" in message
-    assert "shapingba_2025_service_system.txt:40-40" in message
-    assert "org/chongqing/finance-bureau" in message
+    assert "jurisdiction/shapingba" in message and "six digits" in message
     assert graph_bytes(project.build) == before

@@ -83,6 +83,9 @@ CASES = [
     ("another district's department", "INSERT DATA { {n} pk:responsibleUnit "
      "pkid:org/yongchuan/health-commission }", "task/shapingba-2025/17",
      "DepartmentJurisdictionShape", "Violation"),
+    ("a department of the level above", "INSERT DATA { {n} pk:responsibleUnit "
+     "pkid:org/chongqing/health-commission }", "task/shapingba-2025/17",
+     "HigherDepartmentShape", "Info"),
     ("task without units in a plan that names them",
      "DELETE WHERE { {n} pk:responsibleUnit ?u }", "task/shapingba-2025/18",
      "ResponsibleUnitsMissingShape", "Warning"),
