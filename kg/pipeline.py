@@ -34,6 +34,7 @@ from kg.manifest import ManifestError, PlanEntry
 from kg.paths import ROOT, Paths  # noqa: F401  (Paths is imported from here by users)
 from kg.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
 from kg.registry import Registry, jurisdiction_ids
+from kg.search.index import INDEX, write_index
 from kg.validate import Report, to_json
 from kg.validate.incremental import Validation, report_turtle, validate_parts, write_checked
 from kg.vocab import PK
@@ -41,7 +42,7 @@ from kg.vocab import PK
 SUMMARY = "summary.json"
 REPORT_TTL = "validation.ttl"   # the sh:ValidationReport of the graph beside it
 REPORT_JSON = "validation.json"
-OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON)   # GRAPHS: a file a named graph (kg.graphs)
+OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON, INDEX)  # GRAPHS: kg.graphs; INDEX: kg.search
 INPUTS = "inputs.json"          # in the cache folder: the keys of what the build was made from
 SHOWN_VIOLATIONS = 10
 
@@ -325,6 +326,8 @@ def write_build(staging: Path, target: Path, result: BuildResult, written: list[
         linked = pool.submit(link_all)
         _write_reports(staging, result, validation, state, sources)
         linked.result()
+    write_index(staging, target if target.exists() else None, list(state.plans),
+                {part.id for part in written})
     _swap(staging, target)
     return target
 
