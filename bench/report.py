@@ -54,6 +54,13 @@ HOW = """\
   size; opened from a file in Debian's headless Chromium (Playwright) {repeat} times each; the
   time is `performance.now()` when the page's `data-drawn` mark appears (set after vis-network's
   `stabilizationIterationsDone` and the `afterDrawing` that follows), i.e. from navigation start.
+- **Search**: 40 phrases cut (seeded) from the corpus's own plan texts, 5 of them 2 characters
+  long (under the trigram index's 3: a LIKE scan of the index's table), the others 3 to 8; each
+  looked up {repeat} times after one untimed run, in one process, in the build's search index
+  (`kg.search.query.SearchIndex.search`: every kind, every hit, ranked, snippets and source
+  lines included) and by `api/rq/search-scan.rq` (`CONTAINS(LCASE(…))` over the same texts) on
+  the embedded store, every row read; p50/p95 over all runs of all phrases. "differ" lists the
+  phrases for which the two found other resources.
 """
 
 
@@ -230,6 +237,24 @@ def pages_section(found: dict) -> str:
             + table(["nodes asked", "nodes", "links", "page", "p50", "p95", "runs"], rows))
 
 
+def search_section(found: dict) -> str:
+    rows = []
+    for n, v in sorted(found.items(), key=lambda item: int(item[0])):
+        for part, name in (("all", "all"), ("trigram", "3–8 characters"), ("like", "2 characters")):
+            f = v[part]
+            rows.append([label(n), name, ms(f["index_p50_ms"]), ms(f["index_p95_ms"]),
+                         ms(f["scan_p50_ms"]), ms(f["scan_p95_ms"]),
+                         f"{f['scan_p95_ms'] / f['index_p95_ms']:,.0f}×"
+                         if f["index_p95_ms"] and f["scan_p95_ms"] else "—"])
+    notes = [f"{label(n)} plans: index {v['index_bytes'] / MIB:,.0f} MiB, median hits a phrase "
+             f"{v['hits_median']:,}, phrases where the two differ: {len(v['differ'])}"
+             for n, v in sorted(found.items(), key=lambda item: int(item[0]))]
+    return ("## 6. Search\n\nMilliseconds per phrase; ratio = scan p95 / index p95.\n\n"
+            + table(["plans", "phrases", "index p50", "index p95", "SPARQL scan p50",
+                     "SPARQL scan p95", "ratio"], rows, right=set(range(2, 7)))
+            + "".join(f"\n- {note}" for note in notes))
+
+
 def plots_section(plots: list[Path]) -> str:
     if not plots:
         return ""
@@ -244,7 +269,8 @@ def render(results: dict, checks: list[Check], plots: list[Path]) -> str:
              targets_section(checks, o["target_plans"]),
              machine_section(results["machine"], results["command"])]
     sections = {"build": build_section, "queries": queries_section, "endpoint": endpoint_section,
-                "validation": validation_section, "visualisation": pages_section}
+                "validation": validation_section, "visualisation": pages_section,
+                "search": search_section}
     for name, write in sections.items():
         if results.get(name):
             parts.append(write(results[name]))
