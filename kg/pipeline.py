@@ -321,13 +321,15 @@ def write_build(staging: Path, target: Path, result: BuildResult, written: list[
         link()
         keep_cached(list(state.plans), written, target, staging)
         keep_texts(sources.entries, written, target, staging)
+        # the search index (kg.search) reads the graph files just written or linked; SQLite
+        # leaves the GIL while it writes, so it too runs beside the reports
+        write_index(staging, target if target.exists() else None, list(state.plans),
+                    {part.id for part in written})
 
     with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
         linked = pool.submit(link_all)
         _write_reports(staging, result, validation, state, sources)
         linked.result()
-    write_index(staging, target if target.exists() else None, list(state.plans),
-                {part.id for part in written})
     _swap(staging, target)
     return target
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from api.reader import SEGMENT, GraphReader, get_reader, instance, local_id, text
 from api.rest_schemas import SearchHit, SourceLines
 from api.shape import natural
-from kg.search.query import Hit, SearchIndex, like_snippet
+from kg.search.query import Hit, SearchIndex, snippet as phrase_snippet
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
@@ -59,7 +59,7 @@ async def search(q: str = Query(..., min_length=1, max_length=100, pattern=r"\S"
                              plan=instance(f"plan/{plan}") if plan else None)
     hits = []
     for r in sorted(rows, key=lambda r: natural(r["task"]))[:limit]:
-        snippet, marks = like_snippet(r["title"] if r["inTitle"] else r.get("text", ""), q)
+        snippet, marks = phrase_snippet(r["title"] if r["inTitle"] else r.get("text", ""), q)
         hits.append(SearchHit(id=local_id(r["task"]), iri=r["task"], plan=local_id(r["plan"],
                                                                                     "plan"),
                               number=r.get("number"), kind=r.get("kind"), title=r["title"],

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from kg.search.index import INDEX, KINDS, MIN_TRIGRAM, VERSION, SearchIndexError
 
-START, END = "\x02", "\x03"   # what snippet() puts around a match; no plan text holds them
-SNIPPET_TOKENS = 40           # a trigram is a token: about as many characters around the phrase
-CONTEXT = 30                  # characters either side of the phrase in a LIKE hit's snippet
+CONTEXT = 30                  # characters either side of the phrase in a snippet
 CHUNK = 500                   # values bound in one IN (…) list
+# the order of a LIKE search's hits without limit: by kind (the IRI's first segment), then IRI
+KIND_ORDER = {"task": 0, "plan": 1, "indicator": 2, "org": 3}
 LABELS = {"title", "prefLabel", "altLabel"}   # the fields that name a resource
 
 
@@ -39,25 +39,9 @@ class Hit:
     sources: list[Source]
 
 
-def parse_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """A snippet with START/END markers → its text and the matches' offsets in it."""
-    text, marks, start = [], [], None
-    length = 0
-    for char in marked:
-        if char == START:
-            start = length
-        elif char == END and start is not None:
-            marks.append((start, length))
-            start = None
-        else:
-            text.append(char)
-            length += 1
-    return "".join(text), marks
-
-
-def like_snippet(body: str, phrase: str) -> tuple[str, list[tuple[int, int]]]:
-    """The phrase in context, for a LIKE hit (snippet() needs a MATCH): every occurrence in the
-    window marked, matched case-insensitively as LIKE does."""
+def snippet(body: str, phrase: str) -> tuple[str, list[tuple[int, int]]]:
+    """The phrase in context, every occurrence in the window marked ([start, end) offsets),
+    matched case-insensitively as the index matches."""
     lower, needle = body.lower(), phrase.lower()
     at = max(lower.find(needle), 0)
     start, end = max(at - CONTEXT, 0), min(at + len(phrase) + CONTEXT, len(body))
@@ -76,6 +60,16 @@ def match_expression(phrase: str) -> str:
 
 def like_pattern(phrase: str) -> str:
     return "%" + phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _first_of_each(rows: list[tuple], limit: int | None) -> list[tuple]:
+    """The first row of each resource (row[1]), at most `limit` of them."""
+    best: dict[str, tuple] = {}
+    for row in rows:
+        best.setdefault(row[1], row)
+        if limit is not None and len(best) >= limit:
+            break
+    return list(best.values())
 
 
 class SearchIndex:
@@ -104,65 +98,99 @@ class SearchIndex:
         unknown = (kinds or set()) - set(KINDS)
         if unknown:
             raise ValueError(f"unknown kinds {sorted(unknown)}: the kinds are {sorted(KINDS)}")
-        where, values = [], []
-        if kinds:
-            where.append(f"r.kind IN ({', '.join('?' for _ in kinds)})")
-            values += sorted(kinds)
-        if plan is not None:
-            where.append("r.plan = ?")
-            values.append(plan)
-        filters = "".join(f" AND {w}" for w in where)
         with self.lock:
             if len(phrase) >= MIN_TRIGRAM:
-                rows = self.db.execute(
-                    "SELECT text.rowid, e.iri, e.field, bm25(text) FROM text"
-                    " JOIN entry e ON e.id = text.rowid JOIN resource r ON r.iri = e.iri"
-                    f" WHERE text MATCH ?{filters} ORDER BY bm25(text), e.iri, e.field",
-                    [match_expression(phrase), *values]).fetchall()
+                rows = self._ranked(phrase, kinds, plan, limit)
             else:
-                # Under 3 characters the trigram index cannot answer: a scan of the same table
-                # with LIKE. The `+` keeps SQLite from handing LIKE to FTS5, which (3.40) answers
-                # a pattern that short with no rows instead of scanning.
-                rows = self.db.execute(
-                    "SELECT text.rowid, e.iri, e.field, NULL FROM text"
-                    " JOIN entry e ON e.id = text.rowid JOIN resource r ON r.iri = e.iri"
-                    f" WHERE +text.body LIKE ? ESCAPE '\\'{filters}"
-                    " ORDER BY r.kind, e.iri, e.field", [like_pattern(phrase), *values]).fetchall()
-            return self._hits(rows, phrase, limit)
+                rows = self._scanned(phrase, kinds, plan, limit)
+            return self._hits(rows, phrase)
 
-    def _hits(self, rows: list[tuple], phrase: str, limit: int | None) -> list[Hit]:
-        best: dict[str, tuple] = {}
-        labelled: set[str] = set()
-        for row in rows:
-            best.setdefault(row[1], row)
-            if row[2] in LABELS:
-                labelled.add(row[1])
-        chosen = list(best.values())[:limit]
+    def _kept(self, rowids: list[int], kinds: set[str] | None,
+              plan: str | None) -> dict[int, tuple[str, str]]:
+        """rowid → (iri, field) of the rows whose resource is of `kinds` and `plan`."""
+        if len(rowids) > CHUNK:
+            return {k: v for at in range(0, len(rowids), CHUNK)
+                    for k, v in self._kept(rowids[at:at + CHUNK], kinds, plan).items()}
+        found = self.db.execute("SELECT id, iri, field, kind, plan FROM entry"
+                                f" WHERE id IN ({', '.join('?' for _ in rowids)})", rowids)
+        return {rowid: (iri, field) for rowid, iri, field, kind, in_plan in found
+                if (not kinds or kind in kinds) and (plan is None or in_plan == plan)}
+
+    def _ranked(self, phrase: str, kinds: set[str] | None, plan: str | None,
+                limit: int | None) -> list[tuple]:
+        """The best row of each resource matching, by bm25 then row id (the order written: rows
+        scoring the same may fall in another order after a rebuild than after a whole build),
+        at most `limit`. FTS5 ranks the rows alone, in batches read until `limit` resources are
+        kept (joined to their resources in SQL, tens of thousands of rows took three times as
+        long at 1,000 plans)."""
+        batch = max(4 * limit, 400) if limit else -1
+        rows: list[tuple] = []
+        seen: set[str] = set()
+        offset = 0
+        while limit is None or len(seen) < limit:
+            ranked = self.db.execute(
+                "SELECT rowid, bm25(text) FROM text WHERE text MATCH ?"
+                " ORDER BY bm25(text), rowid LIMIT ? OFFSET ?",
+                (match_expression(phrase), batch, offset)).fetchall()
+            kept = self._kept([rowid for rowid, _ in ranked], kinds, plan)
+            for rowid, score in ranked:
+                if rowid in kept:
+                    rows.append((rowid, *kept[rowid], score))
+                    seen.add(kept[rowid][0])
+            offset += len(ranked)
+            if batch < 0 or len(ranked) < batch:
+                break
+        return _first_of_each(rows, limit)
+
+    def _scanned(self, phrase: str, kinds: set[str] | None, plan: str | None,
+                 limit: int | None) -> list[tuple]:
+        """Under 3 characters the trigram index cannot answer: a scan of the same table with
+        LIKE, unranked. With `limit`, the first resources in the order the rows were written
+        (the scan stops there); without, every one, by kind and IRI. The `+` keeps SQLite from
+        handing LIKE to FTS5, which (3.40) answers a pattern that short with no rows instead of
+        scanning."""
+        found = self.db.execute("SELECT rowid FROM text WHERE +body LIKE ? ESCAPE '\\'"
+                                " ORDER BY rowid", (like_pattern(phrase),))
+        rows: list[tuple] = []
+        seen: set[str] = set()
+        while limit is None or len(seen) < limit:
+            rowids = [rowid for rowid, in found.fetchmany(CHUNK)]
+            if not rowids:
+                break
+            kept = self._kept(rowids, kinds, plan)
+            for rowid in rowids:
+                if rowid in kept:
+                    rows.append((rowid, *kept[rowid], None))
+                    seen.add(kept[rowid][0])
+        if limit is None:
+            kind = {iri: KIND_ORDER.get(iri.split("/id/", 1)[-1].split("/", 1)[0], 9)
+                    for iri in seen}
+            rows.sort(key=lambda row: (kind[row[1]], row[1], row[2]))
+        return _first_of_each(rows, limit)
+
+    def _hits(self, chosen: list[tuple], phrase: str) -> list[Hit]:
         snippets = self._snippets([row[0] for row in chosen], phrase)
         about = self._about([row[1] for row in chosen])
         hits = []
         for rowid, iri, field, score in chosen:
             kind, plan, title, number, task_kind, sources = about[iri]
             snippet, marks = snippets[rowid]
-            hits.append(Hit(iri, kind, plan, title, number, task_kind, field, iri in labelled,
+            in_label = field in LABELS or phrase.lower() in title.lower()
+            hits.append(Hit(iri, kind, plan, title, number, task_kind, field, in_label,
                             snippet, marks, score, sources))
         return hits
 
     def _snippets(self, rowids: list[int], phrase: str) -> dict[int, tuple[str, list]]:
+        """Each row's text around the phrase, every match marked (snippet():
+        FTS5's snippet() matches the same, and took a tenth of a search at 1,000 plans)."""
         if len(rowids) > CHUNK:
             return {k: v for at in range(0, len(rowids), CHUNK)
                     for k, v in self._snippets(rowids[at:at + CHUNK], phrase).items()}
         if not rowids:
             return {}
-        marks = ", ".join("?" for _ in rowids)
-        if len(phrase) >= MIN_TRIGRAM:
-            rows = self.db.execute(
-                f"SELECT rowid, snippet(text, 0, '{START}', '{END}', '…', {SNIPPET_TOKENS})"
-                f" FROM text WHERE text MATCH ? AND rowid IN ({marks})",
-                [match_expression(phrase), *rowids])
-            return {rowid: parse_snippet(marked) for rowid, marked in rows}
-        rows = self.db.execute(f"SELECT rowid, body FROM text WHERE rowid IN ({marks})", rowids)
-        return {rowid: like_snippet(body, phrase) for rowid, body in rows}
+        rows = self.db.execute("SELECT rowid, body FROM text"
+                               f" WHERE rowid IN ({', '.join('?' for _ in rowids)})", rowids)
+        return {rowid: snippet(body, phrase) for rowid, body in rows}
 
     def _about(self, iris: list[str]) -> dict[str, tuple]:
         if len(iris) > CHUNK:
