@@ -10,7 +10,7 @@ import pytest
 
 from api.reader import bind, template
 from kg.paths import Paths
-from kg.pipeline import run_build
+from kg.pipeline import BuildError, run_build
 from kg.search.index import INDEX, MIN_TRIGRAM
 from kg.search.query import SearchIndex
 from kg.store import EmbeddedStore
@@ -145,3 +145,21 @@ def test_a_rebuild_of_one_plan_gives_the_index_a_full_build_gives(tmp_path):
     assert [h.iri.rsplit("/", 2)[1:] for h in rebuilt.search("鼓励辖区有条件")] == \
         [["shapingba-2025", "4"]]
     assert rebuilt.search("支持辖区有条件") == []
+
+
+def test_a_failed_build_keeps_the_last_index(tmp_path):
+    root = tmp_path / "root"
+    shutil.copytree(Paths().root / "ontology", root / "ontology")
+    paths = Paths(root=root, build_dir=tmp_path / "build", sources_dir=SOURCES,
+                  registry_dir=Paths().registry)
+    run_build(paths)
+    before = (paths.build / INDEX).read_bytes()
+    # a shape every task text breaks (they are longer than one character): the build fails
+    with paths.shapes.open("a", encoding="utf-8") as shapes:
+        shapes.write("\npksh:OneCharacterText a sh:NodeShape ; sh:targetClass pk:Task ;\n"
+                     "    sh:property [ sh:path pk:text ; sh:maxLength 1 ] .\n")
+    with pytest.raises(BuildError, match="breaks"):
+        run_build(paths)
+    assert (paths.build / INDEX).read_bytes() == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert SearchIndex.of_build(paths.build).search("家医服务站", kinds={"task"})
