@@ -180,12 +180,6 @@ class IndicatorDetail(IndicatorSummary):
                                         description="every plan's values, side by side")
 
 
-class SourceLines(BaseModel):
-    file: str = Field(examples=["shapingba_2025_service_system.txt"])
-    start_line: int
-    end_line: int
-
-
 class SearchHit(BaseModel):
     id: str = Field(description="the resource's path under https://w3id.org/plankg/id/")
     iri: str

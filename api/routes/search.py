@@ -33,8 +33,8 @@ def as_hit(hit: Hit) -> SearchHit:
                      number=hit.number, kind=hit.task_kind, title=hit.title,
                      in_title=hit.in_label, field=hit.field, snippet=hit.snippet,
                      marks=hit.marks, score=hit.score,
-                     sources=[SourceLines(file=s.file, start_line=s.start_line,
-                                          end_line=s.end_line) for s in hit.sources])
+                     sources=[SourceLines(file=s.file, start=s.start_line, end=s.end_line)
+                              for s in hit.sources])
 
 
 @router.get("", response_model=list[SearchHit],

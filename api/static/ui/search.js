@@ -30,8 +30,7 @@
   }
 
   function lines(sources) {
-    return sources.map((s) => s.start_line === s.end_line ? `${s.file}:${s.start_line}`
-      : `${s.file}:${s.start_line}-${s.end_line}`).join(", ");
+    return sources.map((s) => s.start === s.end ? `${s.file}:${s.start}` : `${s.file}:${s.start}-${s.end}`).join(", ");
   }
 
   function show(hits, phrase) {
