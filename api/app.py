@@ -15,6 +15,7 @@ from api.pool import QueryPool
 from api.rest import include_rest
 from api.routes import docs, sparql, ui, validation, viz
 from api.settings import Settings
+from kg.search.query import SearchIndex
 
 TRUNCATION_HEADERS = ["X-PlanKG-Truncated", "X-PlanKG-Row-Limit"]
 
@@ -28,6 +29,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store = QueryPool(settings)
         store.start()
         app.state.store = store
+        # the build's search index beside the graph it was built with (api/routes/search.py)
+        app.state.search = (SearchIndex.of_build(settings.build_dir)
+                            if settings.store == "embedded" else None)
         try:
             yield
         finally:

@@ -181,14 +181,24 @@ class IndicatorDetail(IndicatorSummary):
 
 
 class SearchHit(BaseModel):
-    id: str
+    id: str = Field(description="the resource's path under https://w3id.org/plankg/id/")
     iri: str
-    plan: str
+    type: Literal["task", "plan", "indicator", "body"] = "task"
+    plan: str | None = Field(None, description="the plan of a task or a plan; none for an "
+                                               "indicator or a body (shared by the plans)")
     number: int | None = None
-    kind: str | None = None
-    title: str
-    in_title: bool
+    kind: str | None = Field(None, description="a task's pk:kind")
+    title: str = Field(description="a task's or plan's title, a body's or indicator's name")
+    in_title: bool = Field(description="the phrase is in the title or one of the names")
+    field: str = Field("text", description="where the best match is: title, text, prefLabel, "
+                                           "altLabel")
     snippet: str = Field(description="the phrase in context, from the title or the text")
+    marks: list[tuple[int, int]] = Field(default_factory=list,
+                                         description="[start, end) of each match in snippet")
+    score: float | None = Field(None, description="bm25, lower is better; none for a phrase "
+                                                  "under 3 characters or a search without index")
+    sources: list[SourceLines] = Field(default_factory=list,
+                                       description="the lines the resource was read from")
 
 
 class ExampleQuery(BaseModel):

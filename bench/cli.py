@@ -23,11 +23,13 @@ from bench.pages import measure_pages
 from bench.plots import write_plots
 from bench.queries import measure_queries
 from bench.report import render
+from bench.search import measure_search
 from bench.targets import PAGE_MS, evaluate
 from bench.validation import measure_validation
 from kg.paths import ROOT
 
-SECTIONS = ("build", "queries", "endpoint", "validation", "visualisation")
+SECTIONS = ("build", "queries", "endpoint", "validation", "visualisation", "search")
+DEFAULT_SECTIONS = SECTIONS[:-1]   # search only when asked: `--sections search` (docs/benchmarks.md)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,7 +42,7 @@ def parser() -> argparse.ArgumentParser:
                    help="benchmarks.md and .json go here, plots and profiles in benchmarks/")
     p.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
     p.add_argument("--jobs", type=int, default=2, help="--jobs of plankg build and validate")
-    p.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
+    p.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(DEFAULT_SECTIONS))
     p.add_argument("--work", type=Path, help="corpora and logs (default: a temporary folder, "
                    "removed after the run unless --keep-work); an earlier run's folder is "
                    "reused: its synthetic corpora are not written again")
@@ -126,6 +128,8 @@ class Run:
         if "validation" in sections:
             self.step("validation", plans, lambda: measure_validation(
                 corpus, o.jobs, o.validation_limit, o.pyshacl_limit, self.log))
+        if "search" in sections:
+            self.step("search", plans, lambda: measure_search(corpus, o.repeat, self.log))
 
     def pages(self) -> None:
         largest = self.corpora[max(self.corpora)]

@@ -54,6 +54,14 @@ HOW = """\
   size; opened from a file in Debian's headless Chromium (Playwright) {repeat} times each; the
   time is `performance.now()` when the page's `data-drawn` mark appears (set after vis-network's
   `stabilizationIterationsDone` and the `afterDrawing` that follows), i.e. from navigation start.
+- **Search**: 40 phrases cut (seeded) from the corpus's own plan texts, 5 of them 2 characters
+  long (under the trigram index's 3: a LIKE scan of the index's table), the others 3 to 8; each
+  looked up {repeat} times after one untimed run, in one process, in the build's search index
+  (`kg.search.query.SearchIndex.search`: every kind, ranked, snippets and source lines
+  included; once for the best 100 hits as `/api/search` answers by default, once for every
+  hit) and by `api/rq/search-scan.rq` (`CONTAINS(LCASE(…))` over the same texts) on the
+  embedded store, every row read; p50/p95 over all runs of all phrases. "differ" lists the
+  phrases for which the index's every hit and the scan's rows are not the same resources.
 """
 
 
@@ -230,6 +238,29 @@ def pages_section(found: dict) -> str:
             + table(["nodes asked", "nodes", "links", "page", "p50", "p95", "runs"], rows))
 
 
+def search_section(found: dict) -> str:
+    rows = []
+    for n, v in sorted(found.items(), key=lambda item: int(item[0])):
+        for part, name in (("all", "all"), ("trigram", "3–8 characters"), ("like", "2 characters")):
+            f = v[part]
+            rows.append([label(n), name, ms(f["index_p50_ms"]), ms(f["index_p95_ms"]),
+                         ms(f.get("every_p50_ms")), ms(f.get("every_p95_ms")),
+                         ms(f["scan_p50_ms"]), ms(f["scan_p95_ms"]),
+                         f"{f['scan_p95_ms'] / f['index_p95_ms']:,.0f}×"
+                         if f["index_p95_ms"] and f["scan_p95_ms"] else "—"])
+    notes = [f"{label(n)} plans: index {v['index_bytes'] / MIB:,.0f} MiB, median hits a phrase "
+             f"{v['hits_median']:,}, phrases where the two differ: {len(v['differ'])}"
+             for n, v in sorted(found.items(), key=lambda item: int(item[0]))]
+    limit = next(iter(found.values())).get("limit", 100)
+    return ("## 6. Search\n\nMilliseconds per phrase: the index giving the best "
+            f"{limit} hits (as `/api/search` does by default) and every hit, the scan every "
+            "hit; ratio = scan p95 / index p95 (best hits).\n\n"
+            + table(["plans", "phrases", f"index p50 ({limit})", f"index p95 ({limit})",
+                     "index p50 (all)", "index p95 (all)", "SPARQL scan p50",
+                     "SPARQL scan p95", "ratio"], rows, right=set(range(2, 9)))
+            + "".join(f"\n- {note}" for note in notes))
+
+
 def plots_section(plots: list[Path]) -> str:
     if not plots:
         return ""
@@ -244,7 +275,8 @@ def render(results: dict, checks: list[Check], plots: list[Path]) -> str:
              targets_section(checks, o["target_plans"]),
              machine_section(results["machine"], results["command"])]
     sections = {"build": build_section, "queries": queries_section, "endpoint": endpoint_section,
-                "validation": validation_section, "visualisation": pages_section}
+                "validation": validation_section, "visualisation": pages_section,
+                "search": search_section}
     for name, write in sections.items():
         if results.get(name):
             parts.append(write(results[name]))

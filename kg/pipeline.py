@@ -34,11 +34,12 @@ from kg.manifest import ManifestError, PlanEntry
 from kg.paths import REPORT_JSON, REPORT_TTL, ROOT, SUMMARY, Paths  # noqa: F401  (imported from here by users)
 from kg.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
 from kg.registry import Registry, jurisdiction_ids
+from kg.search.index import INDEX, write_index
 from kg.validate import Report, to_json
 from kg.validate.incremental import Validation, report_turtle, validate_parts, write_checked
 from kg.vocab import PK
 
-OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON)   # GRAPHS: a file a named graph (kg.graphs)
+OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON, INDEX)  # GRAPHS: kg.graphs; INDEX: kg.search
 INPUTS = "inputs.json"          # in the cache folder: the keys of what the build was made from
 SHOWN_VIOLATIONS = 10
 
@@ -317,6 +318,10 @@ def write_build(staging: Path, target: Path, result: BuildResult, written: list[
         link()
         keep_cached(list(state.plans), written, target, staging)
         keep_texts(sources.entries, written, target, staging)
+        # the search index (kg.search) reads the graph files just written or linked; SQLite
+        # leaves the GIL while it writes, so it too runs beside the reports
+        write_index(staging, target if target.exists() else None, list(state.plans),
+                    {part.id for part in written})
 
     with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
         linked = pool.submit(link_all)

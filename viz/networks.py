@@ -56,6 +56,14 @@ SELECT ?body ?type ?zh ?en ?kind ?kindZh ?kindEn ?jurisdiction WHERE {{
 }}
 """
 
+# Every other printed form of those bodies (skos:altLabel: 区卫健委, 区医保局 …), for the search
+ALIASES = """
+SELECT ?body (GROUP_CONCAT(?alias; separator="|") AS ?aliases) WHERE {{
+  {{ SELECT DISTINCT ?body WHERE {{ {plans} ?task pk:inPlan ?plan ; {links} ?body . }} }}
+  ?body skos:altLabel ?alias .
+}} GROUP BY ?body
+"""
+
 BODY_TYPES = {"GovernmentDepartment": "department", "Institution": "institution",
               "OrganizationGroup": "group"}
 ROLE_ORDER = {"lead": 0, "shared": 1, "mentions": 2}  # a lead unit is also responsible: lead wins
@@ -77,6 +85,9 @@ def responsibility_network(select: Select, plans: list[Plan], institutions: bool
         kept = {r["task"] for r in rows if r["body"] in focus}
         rows = [r for r in rows if r["task"] in kept]
     bodies = {r["body"]: r for r in select(BODIES.format(plans=scope, links=links))}
+    for row in select(ALIASES.format(plans=scope, links=links)):
+        if row["body"] in bodies:
+            bodies[row["body"]]["aliases"] = row["aliases"]
     return _bipartite(rows, bodies, {p.iri: p for p in plans})
 
 
@@ -104,7 +115,8 @@ def body_attributes(row: Row) -> dict:
     return {"kind": kind, "label": zh or last_segment(row["body"]), "zh": zh,
             "en": row.get("en", ""), "org_kind": last_segment(row.get("kind", "unclassified")),
             "org_kind_zh": row.get("kindZh", ""), "org_kind_en": row.get("kindEn", ""),
-            "jurisdiction": row.get("jurisdiction", "")}
+            "jurisdiction": row.get("jurisdiction", ""),
+            "aliases": sorted(set(filter(None, row.get("aliases", "").split("|"))))}
 
 
 def bodies_of(graph: nx.Graph) -> list[str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pypinyin import Style, lazy_pinyin
 
 from viz import MAX_NODES
 from viz.networks import co_responsibility_network, fold_bodies_into_kinds
@@ -145,9 +146,7 @@ def vis_data(graph: nx.Graph, links: dict[str, str] | None = None) -> dict:
                       "shape": SHAPES.get(a["kind"], "dot"), "color": colour,
                       "size": round(8 + 5 * math.sqrt(degree), 1), "kind": a["kind"],
                       "orgKind": a.get("org_kind", ""), "link": (links or {}).get(node, ""),
-                      "search": " ".join(str(a.get(k, "")) for k in
-                                         ("label", "zh", "en", "title", "key", "org_kind_zh",
-                                          "org_kind_en", "plan")).lower()})
+                      "search": search_text(a)})
     edges = []
     for a, b, e in sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1])):
         role = e.get("role", "co")
@@ -159,11 +158,24 @@ def vis_data(graph: nx.Graph, links: dict[str, str] | None = None) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
+def search_text(a: dict) -> str:
+    """What the page's search box matches a node by, lower-cased: its names (every printed form
+    of a body: 区医保局, 区卫健委 …), kind, task title and key, and the pinyin initials of its
+    Chinese names (qybj for 区医保局)."""
+    names = [a.get("zh", ""), *a.get("aliases", ())]
+    initials = ["".join(lazy_pinyin(name, style=Style.FIRST_LETTER)) for name in names if name]
+    return " ".join([*(str(a.get(k, "")) for k in ("label", "zh", "en", "title", "key",
+                                                    "org_kind_zh", "org_kind_en", "plan")),
+                     *a.get("aliases", ()), *initials]).lower()
+
+
 def tooltip(a: dict, degree: float) -> str:
     """What hovering a node shows, one fact a line: names zh and en, kind, task title."""
     if a["kind"] == "task":
         return f"{a.get('plan', '')} · {a.get('key', '')}\n{a.get('title', '')}"
     lines = [a.get("zh") or a["label"], a.get("en", "")]
+    if a.get("aliases"):
+        lines.append("printed as " + "、".join(a["aliases"]))
     if a.get("org_kind_zh") or a.get("org_kind_en"):
         lines.append(f"{a.get('org_kind_zh', '')} / {a.get('org_kind_en', '')}")
     if "tasks" in a:

@@ -32,6 +32,10 @@ STATIC = API / "static"
 # what `npm ci` in web/ installs (Makefile); the page names these files under /static/vendor/yasgui/
 YASGUI_BUILD = Paths().root / "web" / "node_modules" / "@zazuko" / "yasgui" / "build"
 YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
+# the result views' drawing libraries, from the same install: /static/vendor/{name}/
+VIEW_LIBRARIES = {"chartjs": Paths().root / "web" / "node_modules" / "chart.js" / "dist",
+                  "vis-network": Paths().root / "web" / "node_modules" / "vis-network"
+                  / "standalone" / "umd"}
 
 # A prefixed name's prefix, outside IRIs: `pk` in `?task pk:inPlan ?plan`, `pkid` in
 # `pkid:plan\/shapingba-2025`, `skos` after the `/` of a path; not `https` in `<https://…>`.
@@ -131,4 +135,7 @@ def mount_static(app: FastAPI) -> None:
     goes first: Starlette tries mounts in order, and /static would answer its paths with 404."""
     app.mount("/static/vendor/yasgui", StaticFiles(directory=YASGUI_BUILD, check_dir=False),
               name="yasgui")
+    for name, folder in VIEW_LIBRARIES.items():
+        app.mount(f"/static/vendor/{name}", StaticFiles(directory=folder, check_dir=False),
+                  name=name)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

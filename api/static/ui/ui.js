@@ -54,6 +54,16 @@
     document.getElementById("results-placeholder").hidden = true;
     yasr.setResponse(response, duration);
     showEmpty(yasr.results);
+    // the other result views (views.js) draw from the same answer, if it is SELECT results
+    let answer = null;
+    const content = response && (response.content ?? response.body ?? response.text);  // YASQE 4: .content
+    try { answer = typeof content === "string" ? JSON.parse(content) : content; } catch (_) { answer = null; }
+    if (answer && answer.head && answer.results) {
+      document.dispatchEvent(new CustomEvent("plankg:results", { detail: {
+        variables: answer.head.vars || [], bindings: answer.results.bindings || [] } }));
+    } else {
+      document.dispatchEvent(new CustomEvent("plankg:results", { detail: { variables: [], bindings: [] } }));
+    }
   });
 
   // A SELECT or CONSTRUCT that ran and matched nothing says so above the (empty) table.
@@ -75,10 +85,11 @@
   }
   new MutationObserver(localiseLinks).observe(yasrElement, { childList: true, subtree: true });
 
-  // The query in the page URL: a link shares it, a reload restores it.
+  // The query in the page URL (and the result view, views.js): a link shares it, a reload restores it.
   function pageUrl(query) {
     const url = new URL(window.location.href);
-    url.search = new URLSearchParams({ query }).toString();
+    const view = url.searchParams.get("view");
+    url.search = new URLSearchParams(view ? { query, view } : { query }).toString();
     url.hash = "";
     return url.href;
   }
