@@ -23,8 +23,11 @@ class ExampleError(ValueError):
 
 
 def shortened(value: Any) -> Any:
-    """`value` with every list cut to its first LIST_ITEMS items, at any depth."""
+    """`value` with every list cut to its first LIST_ITEMS items, at any depth; a list of plain
+    numbers is a tuple (a mark's [start, end]) and stays whole."""
     if isinstance(value, list):
+        if all(isinstance(item, (int, float)) for item in value):
+            return value
         return [shortened(item) for item in value[:LIST_ITEMS]]
     if isinstance(value, dict):
         return {key: shortened(item) for key, item in value.items()}
