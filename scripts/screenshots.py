@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+TASKS_PER_PLAN = ("PREFIX pk: <https://w3id.org/plankg/ontology#>\n"
+                  "SELECT ?plan (COUNT(?task) AS ?tasks) WHERE { ?task a pk:Task ; pk:inPlan ?plan }\n"
+                  "GROUP BY ?plan ORDER BY ?plan")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
@@ -59,6 +62,12 @@ def shoot(base: str) -> None:
 
         page.goto(base + "/matrix/plan/wanzhou-2022")
         page.screenshot(path=OUT / "matrix-empty-wanzhou.png")
+
+        # the query page: tasks per plan, one label and one number column, drawn as a bar chart
+        page.goto(base + "/?" + urlencode({"query": TASKS_PER_PLAN}))
+        page.click("#run")
+        page.wait_for_selector("#view-chart[data-drawn]")
+        page.screenshot(path=OUT / "ui-view-chart.png")
         browser.close()
     if refused:
         raise SystemExit(f"the pages asked other hosts (refused): {', '.join(refused)}")
