@@ -9,8 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.documents import FORMATS
-from kg.incremental import text_file
-from kg.pipeline import Paths
+from kg.build.parts import text_file
+from kg.paths import Paths
 
 # A file name the graph gives in pk:sourceFile: `yongchuan_2025_regional_center.txt`, `plan.docx`
 SOURCE_FILE = re.compile(r"^[A-Za-z0-9_.-]+\.(?P<suffix>[A-Za-z]+)$")

@@ -23,7 +23,7 @@ import anyio
 
 from api.execute import Answer, Failure, Job
 from api.settings import Settings
-from kg.pipeline import ROOT
+from kg.paths import ROOT
 
 log = logging.getLogger("uvicorn.error.plankg")  # printed wherever uvicorn prints
 

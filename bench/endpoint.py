@@ -22,7 +22,7 @@ from bench.corpora import PLANKG, BenchError, Corpus, bind_plan, first_plan
 from bench.measure import free_port, start_server, stop
 from kg.graphs import EXPORTS, ONTOLOGY_GRAPH, VALIDATION_GRAPH
 from kg.paths import ROOT, Paths
-from kg.pipeline import REPORT_TTL
+from kg.paths import REPORT_TTL
 from kg.store import load_queries
 from kg.vocab import PREFIXES
 

@@ -27,7 +27,7 @@ import typer
 from bench.corpora import QUERIED_PLAN, bind_plan
 from kg.graphs import EXPORTS, ONTOLOGY_GRAPH, VALIDATION_GRAPH
 from kg.paths import Paths
-from kg.pipeline import REPORT_TTL
+from kg.paths import REPORT_TTL
 from kg.store import EmbeddedStore, load_queries
 from kg.vocab import PREFIXES
 

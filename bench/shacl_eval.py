@@ -71,7 +71,7 @@ def workloads(build: Path | None, corpus: Path | None) -> list[tuple]:
     shapes_nt = shapes.core.serialize(format="nt")
     ontology = _ontology_nt(paths.ontology)
     if build is None:
-        from kg.pipeline import run_build
+        from kg.build import run_build
         build = Path(tempfile.mkdtemp(prefix="shacl-eval-")) / "build"
         run_build(Paths(build_dir=build))
     plans = graph_nt(build)

@@ -15,7 +15,8 @@ from rich.table import Column, Table
 from kg.extract import DocumentError, PlanParseError, extract_file
 from kg.extract.quality import quality
 from kg.manifest import ManifestError
-from kg.pipeline import BuildError, Paths, run_build
+from kg.build import BuildError, run_build
+from kg.paths import Paths
 from kg.cli_registry import registry_app
 from kg.registry import RegistryError
 from kg.store import (GraphNotBuilt, QueryError, StoreFailed, StoreTimedOut, StoreUnreachable,

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import Paths, run_build
+from kg.build import run_build
+from kg.paths import Paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "data" / "sources"

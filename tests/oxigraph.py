@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 from kg.remote import RemoteStore
 from tests.processes import free_port, stop, wait_until_answering
 

@@ -15,7 +15,7 @@ import sys
 import pytest
 import yaml
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 from tests.conftest import FIXTURES, ROOT
 
 ADD = FIXTURES / "add"

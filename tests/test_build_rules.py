@@ -15,7 +15,8 @@ import sys
 import pytest
 
 from kg.manifest import ManifestError
-from kg.pipeline import BuildError, Paths, run_build
+from kg.build import BuildError, run_build
+from kg.paths import Paths
 from kg.registry import Registry
 from kg.registry_files import append_jurisdictions, rows_for
 from tests.builds import graph_bytes, ntriples, read_manifest, write_manifest

@@ -9,8 +9,9 @@ from api.excerpts import numbered_lines
 from api.reader import bind, template
 from api.shape import source_lines
 from kg.store import EmbeddedStore
-from kg.incremental import text_file
-from kg.pipeline import Paths, run_build
+from kg.build.parts import text_file
+from kg.build import run_build
+from kg.paths import Paths
 from tests.builds import ntriples, read_manifest, write_manifest
 from tests.conftest import ROOT
 from tests.extract.sample_documents import PARAGRAPHS, write_docx

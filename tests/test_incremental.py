@@ -8,9 +8,10 @@ import time
 import pytest
 import yaml
 
-from kg import incremental
+from kg.build import parts as incremental
 from kg.graphs import SHARED_GRAPH, export, plan_file, plan_graph
-from kg.pipeline import REPORT_JSON, REPORT_TTL, SUMMARY, BuildError, Paths, run_build
+from kg.build import BuildError, run_build
+from kg.paths import REPORT_JSON, REPORT_TTL, SUMMARY, Paths
 from kg.validate.incremental import read_checked
 from tests.builds import add_sixth_plan, graph_bytes, ntriples, read_manifest, write_manifest
 from tests.conftest import FIXTURES, ROOT

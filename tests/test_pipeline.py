@@ -5,7 +5,8 @@ import pytest
 import yaml
 
 from kg.graphs import SHARED_GRAPH, export, graph_files, plan_graph
-from kg.pipeline import BuildError, Paths, run_build
+from kg.build import BuildError, run_build
+from kg.paths import Paths
 from tests.builds import add_sixth_plan, graph_bytes, ntriples
 from tests.conftest import FIXTURES, ROOT
 

@@ -28,7 +28,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _select():
     """A Select over the built graph, or a clear exit when there is none."""
-    from kg.pipeline import Paths
+    from kg.paths import Paths
     from kg.store import EmbeddedStore, GraphNotBuilt
     from viz.sparql import embedded_select
 

@@ -10,7 +10,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 
 router = APIRouter(include_in_schema=False)
 

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from api.deps import get_store
 from api.execute import Failure, Job
 from api.pool import QueryPool
-from kg.pipeline import Paths
+from kg.paths import Paths
 from kg.store import load_queries
 from kg.vocab import PREFIXES, PKID
 

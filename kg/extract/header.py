@@ -18,7 +18,7 @@ a PDF export leaves them) in any order the issuers use:
 A plan printed without the notice starts with its title. Each field keeps the lines it was read
 from; a field the text does not print stays None (nothing is guessed): the document's own
 metadata (a web page's ArticleTitle, a DOCX's core title) fills only a title the text leaves
-empty, and the manifest, where it states a field, wins over both (kg.build).
+empty, and the manifest, where it states a field, wins over both (kg.build.rdf).
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.incremental import read_pickle
+from kg.build.parts import read_pickle
 from kg.paths import Paths
 from kg.validate.check import check
 from kg.validate.partition import Part, partition_lines

@@ -11,7 +11,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 
 # yongchuan_2025_regional_center.txt lines 292-297, the table's row 1 (序号 1):
 #   科学谋划卫生健康事业“十五五”发展。 | 牵头单位 区卫生健康委 | 责任单位 区发展改革委、区民政局、

@@ -5,7 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from api.settings import Settings
-from kg.pipeline import Paths
+from kg.paths import Paths
 
 
 def test_defaults():

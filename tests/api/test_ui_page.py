@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from api.routes.ui import YASGUI_BUILD, examples, with_prefix_lines
-from kg.pipeline import Paths
+from kg.paths import Paths
 from tests.builds import ntriples
 from kg.store import load_queries
 

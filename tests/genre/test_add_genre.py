@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 from tests.api.conftest import start_server, stop_server
 from tests.conftest import ROOT
 from tests.genre import documents

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.graphs import ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, plan_graph
-from kg.pipeline import Paths
+from kg.paths import Paths
 from kg.remote import RemoteStore
 from tests.oxigraph import start_oxigraph, stop_oxigraph
 from tests.queries.test_store_backends import as_table

@@ -14,7 +14,7 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH, graph_files
-from kg.pipeline import REPORT_TTL, Paths
+from kg.paths import REPORT_TTL, Paths
 from kg.vocab import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 from kg.store import QueryError
 from tests.queries.conftest import rows
 from tests.queries.test_competency import PKID, tasks_of

@@ -10,7 +10,7 @@ import pytest
 
 from api.reader import bind, template
 from kg.paths import Paths
-from kg.pipeline import BuildError, run_build
+from kg.build import BuildError, run_build
 from kg.search.index import INDEX, MIN_TRIGRAM
 from kg.search.query import SearchIndex
 from kg.store import EmbeddedStore
@@ -126,7 +126,7 @@ def test_a_rebuild_of_one_plan_gives_the_index_a_full_build_gives(tmp_path):
     run_build(paths)
     text = sources / "shapingba_2025_service_system.txt"
     # one word of task 4's text (shapingba_2025_service_system.txt:23), no name, no target:
-    # kg.rebuild's path
+    # kg.build.rebuild's path
     text.write_text(text.read_text(encoding="utf-8").replace("支持辖区有条件", "鼓励辖区有条件"),
                     encoding="utf-8")
     result = run_build(paths)

@@ -4,7 +4,7 @@ import time
 import pytest
 
 from kg.paths import Paths
-from kg.pipeline import run_build
+from kg.build import run_build
 from kg.synth import write_corpus
 
 PLANS = 20

@@ -2,7 +2,7 @@
 tests to check and to plant defects into."""
 import pytest
 
-from kg.pipeline import Paths
+from kg.paths import Paths
 from tests.builds import ntriples
 
 

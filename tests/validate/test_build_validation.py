@@ -5,7 +5,8 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from kg.pipeline import REPORT_JSON, REPORT_TTL, BuildError, Paths, run_build
+from kg.build import BuildError, run_build
+from kg.paths import REPORT_JSON, REPORT_TTL, Paths
 from kg.validate import to_json, to_turtle
 from tests.builds import graph_bytes
 from tests.conftest import ROOT

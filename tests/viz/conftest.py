@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from kg.graphs import EXPORTS
-from kg.pipeline import Paths
+from kg.paths import Paths
 from kg.store import EmbeddedStore
 from tests.api.conftest import start_server, stop_server
 from tests.conftest import FIXTURES

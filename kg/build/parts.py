@@ -3,7 +3,7 @@ cached in the build folder under a key over its text, its manifest entry, the re
 the package's code, so a re-build extracts again only the plans whose key changed.
 
 Any change of code or registry changes every key. A plan whose key is unchanged is still written
-again when what its citations read from the other plans changed (kg.build.plan_citation_context).
+again when what its citations read from the other plans changed (kg.build.rdf.plan_citation_context).
 Extraction and writing run in a process pool when `jobs` > 1.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 import kg
-from kg.build import (Unresolved, citation_context, plan_citation_context, plan_graph,
+from kg.build.rdf import (Unresolved, citation_context, plan_citation_context, plan_graph,
                       registry_triples)
 from kg.extract import extract_file
 from kg.extract.records import PlanRecords
@@ -125,7 +125,7 @@ def read_sources(paths: Paths) -> Sources:
         try:
             stat = path.stat()
         except OSError:
-            continue   # kg.pipeline says which entry's file is missing
+            continue   # kg.build.run says which entry's file is missing
         state = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         before = kept.texts.get(entry.file) if kept is not None else None
         if before is not None and before[0] == state:
@@ -229,7 +229,7 @@ _worker_registry: Registry | None = None   # the registry of a pool's worker pro
 
 def _start_worker(registry_folder: Path) -> None:
     global _worker_registry
-    gc.enable()   # a forked worker inherits the build's paused collector (kg.pipeline); its
+    gc.enable()   # a forked worker inherits the build's paused collector (kg.build.run); its
     # plans' rdflib graphs do make cycles
     _worker_registry = Registry.load(registry_folder)
 

@@ -1,6 +1,6 @@
 """The rebuild after a few plans changed their own graphs only, made from the last build's account
 of itself (cache/state.pickle, written by every build) without reading the other plans' triples.
-The whole path (kg.pipeline) reads and reassembles every plan's lines: at 1,000 plans 1.6 M lines
+The whole path (kg.build.run) reads and reassembles every plan's lines: at 1,000 plans 1.6 M lines
 and twenty seconds, for one changed plan.
 
 It applies when every changed plan
@@ -10,7 +10,7 @@ It applies when every changed plan
   at (a source span a cited policy shares) as before.
 The shared graph, its validation results and every other plan's graph and cache are then the last
 build's; the changed plans' validation parts are checked again, and so is any other plan's part
-that describes a changed plan's node (a plan citing it). Otherwise kg.pipeline builds it whole.
+that describes a changed plan's node (a plan citing it). Otherwise kg.build.run builds it whole.
 """
 from __future__ import annotations
 
@@ -23,13 +23,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg.build import Unresolved, citation_context, plan_citation_context
+from kg.build.rdf import Unresolved, citation_context, plan_citation_context
 from kg.extract import extract_file
 from kg.extract.quality import quality
 from kg.extract.records import CitationRecord, HeaderRecord
 from kg.graphs import (RDF_TYPE, SHARED_GRAPH, PlanSplit, plan_file, plan_subjects, quad_graph,
                        shared_file, split_plan, type_counts)
-from kg.incremental import CACHE, PlanPart, load_registry, read_cached, read_pickle, write_plan
+from kg.build.parts import CACHE, PlanPart, load_registry, read_cached, read_pickle, write_plan
 from kg.manifest import PlanEntry
 from kg.paths import Paths
 from kg.validate.check import prepare
@@ -81,7 +81,7 @@ class State:
 
 @dataclass(frozen=True)
 class _Cited:
-    """The records' part a citation context reads (kg.build.citation_context)."""
+    """The records' part a citation context reads (kg.build.rdf.citation_context)."""
 
     citations: list[CitationRecord]
     header: HeaderRecord
@@ -206,7 +206,7 @@ def _graph_lines(build: Path, plan_id: str) -> list[str]:
 
 @dataclass
 class Rebuilt:
-    """What the rebuild made, for kg.pipeline to write as it writes a whole build."""
+    """What the rebuild made, for kg.build.run to write as it writes a whole build."""
 
     parts: dict[str, PlanPart]           # the plans written again
     extracted: list[str]

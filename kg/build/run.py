@@ -2,7 +2,7 @@
 
 Files are written to a fresh directory beside data/build/ and swapped in only when the whole
 build succeeded, so a failed build leaves the previous one untouched. The plans whose inputs did
-not change since that build are taken from its cache (kg.incremental), and so are the validation
+not change since that build are taken from its cache (kg.build.parts), and so are the validation
 results of the parts they did not change (kg.validate.incremental).
 """
 from __future__ import annotations
@@ -22,17 +22,17 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kg.build import Unresolved
+from kg.build.rdf import Unresolved
 from kg.extract.quality import quality
 from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
                        link_or_copy, plan_graph, write_graphs)
-from kg.incremental import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
+from kg.build.parts import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
                             fingerprint, keep_cached, keep_registry_lines, keep_texts, plan_keys,
                             read_sources, registry_lines)
 from kg.manifest import ManifestError, PlanEntry
 from kg.paths import REPORT_JSON, REPORT_TTL, ROOT, SUMMARY, Paths  # noqa: F401  (imported from here by users)
-from kg.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
+from kg.build.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
 from kg.registry import Registry, jurisdiction_ids
 from kg.search.index import INDEX, write_index
 from kg.validate import Report, to_json
@@ -60,7 +60,7 @@ class BuildResult:
     extracted: list[str] = field(default_factory=list)    # plan ids read again from their text
     rewritten: list[str] = field(default_factory=list)    # plan ids whose graph was replaced
     revalidated: list[str] = field(default_factory=list)  # validation parts checked again
-    reassembled: bool = True   # every plan's lines read and joined again; False: kg.rebuild
+    reassembled: bool = True   # every plan's lines read and joined again; False: kg.build.rebuild
     quality: dict[str, dict[str, int]] = field(default_factory=dict)  # per plan id: read / unread
     rule_resolved: list[Unresolved] = field(default_factory=list)  # bodies of the kind rules
 
@@ -193,7 +193,7 @@ def _check_strict(strict: bool, unresolved: list[Unresolved]) -> None:
 
 def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, strict: bool,
                    sources: Sources) -> BuildResult:
-    """The build kg.rebuild made from the last one: the shared graph, the registry's lines and
+    """The build kg.build.rebuild made from the last one: the shared graph, the registry's lines and
     the unchanged plans' files linked from it, the changed plans' written."""
     plans = rebuilt.state.plans
     _check_extraction(strict, {p: plan.unread for p, plan in plans.items()},
