@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.api.conftest import start_server, stop_server
+from tests.api.test_no_outbound import assert_never_contacted, listener  # noqa: F401
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -86,3 +87,26 @@ def test_ask_and_describe_answer_the_same_over_virtuoso(both):
     lines = sorted(line for line in embedded.text.splitlines() if "_:" not in line)
     assert sorted(line for line in virtuoso.text.splitlines() if "_:" not in line) == lines
     assert lines
+
+
+def test_virtuoso_itself_fetches_nothing_a_dataset_names(virtuoso, listener):
+    """Asked directly, past the API's guard: FROM / FROM NAMED and the protocol's dataset IRIs
+    select graphs of the store only, and the sponger (a `define get:soft` pragma, which the
+    API's parser would refuse anyway) is not the anonymous user's to run."""
+    sock, remote = listener
+    with httpx.Client(timeout=30) as client:
+        for query, params in [
+            (f"SELECT * FROM <{remote}> WHERE {{ ?s ?p ?o }}", {}),
+            (f"SELECT * FROM NAMED <{remote}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {}),
+            ("SELECT * WHERE { ?s ?p ?o }", {"default-graph-uri": remote}),
+            ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", {"named-graph-uri": remote}),
+        ]:
+            reply = client.post(virtuoso.url, data={"query": query, **params},
+                                headers={"Accept": "application/sparql-results+json"})
+            assert reply.status_code == 200, query
+            assert reply.json()["results"]["bindings"] == []
+        sponge = f'define get:soft "soft" SELECT * FROM <{remote}> WHERE {{ ?s ?p ?o }}'
+        reply = client.post(virtuoso.url, data={"query": sponge})
+        assert reply.status_code == 500
+        assert "No permission to execute procedure DB.DBA.RDF_SPONGE_UP" in reply.text
+    assert_never_contacted(sock)
