@@ -110,3 +110,25 @@ def test_virtuoso_itself_fetches_nothing_a_dataset_names(virtuoso, listener):
         assert reply.status_code == 500
         assert "No permission to execute procedure DB.DBA.RDF_SPONGE_UP" in reply.text
     assert_never_contacted(sock)
+
+
+def test_virtuoso_refuses_writes_to_the_anonymous_user(virtuoso):
+    """Unlike oxigraph's, Virtuoso's own endpoints are read-only without credentials: an update
+    sent as a query, and a Graph Store PUT (the -auth endpoint asks for credentials)."""
+    insert = 'INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> "o" } }'
+    triple = b'<urn:x:s> <urn:x:p> "o" .\n'
+    crud = virtuoso.url.removesuffix("/sparql") + "/sparql-graph-crud"
+    with httpx.Client(timeout=30) as client:
+        def count() -> str:
+            reply = client.post(virtuoso.url, headers={"Accept": "application/sparql-results+json"},
+                                data={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+            return reply.json()["results"]["bindings"][0]["n"]["value"]
+
+        before = count()
+        reply = client.post(virtuoso.url, data={"query": insert})
+        assert reply.status_code == 500 and "No permission to execute procedure" in reply.text
+        put = {"params": {"graph": "urn:x:g"}, "content": triple,
+               "headers": {"Content-Type": "application/n-triples"}}
+        assert client.put(crud, **put).status_code == 403
+        assert client.put(crud + "-auth", **put).status_code == 401
+        assert count() == before
