@@ -131,6 +131,9 @@ def start_virtuoso(folder: Path, allowed: tuple[Path, ...] = (),
                    buffers: int = BUFFERS) -> Virtuoso:
     """A new, empty instance in `folder` (created), its bulk loader allowed to read `allowed`
     and folder/load; its own system graphs hidden from /sparql (the module's docstring)."""
+    if not Path(VIRTUOSO).exists() or not Path(ISQL).exists():
+        raise VirtuosoError(f"{VIRTUOSO} or {ISQL} is missing: `make system` installs them "
+                            "(Debian's virtuoso-opensource-7-bin)")
     db, root, loads = folder / "db", folder / "www", folder / "load"
     for made in (db, root, loads):
         made.mkdir(parents=True, exist_ok=True)
