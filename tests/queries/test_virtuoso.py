@@ -22,6 +22,7 @@ from collections import Counter
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
+from kg.graphs import plan_graph
 from kg.pipeline import Paths
 from kg.remote import PROLOGUE, RemoteStore
 from tests.queries.test_store_backends import as_table
@@ -142,3 +143,20 @@ def test_virtuoso_computes_booleans_as_integers(virtuoso, examples):
     leads = {(row["lead"].get("datatype"), row["lead"]["value"])
              for row in answer["results"]["bindings"]}
     assert leads == {(XSD_INTEGER, "0"), (XSD_INTEGER, "1")}
+
+
+def test_a_plan_graph_reads_the_same_over_virtuoso(store, virtuoso_store):
+    """The plans' named graphs as the build has them: one plan's through FROM NAMED, and through
+    the protocol's default-graph-uri, as embedded."""
+    graph = plan_graph("yuzhong-2024")
+    named = (f"SELECT ?t FROM NAMED <{graph}> WHERE {{ GRAPH ?g {{ ?t a pk:Task }} }} "
+             "ORDER BY ?t")
+    assert as_table(virtuoso_store, named) == as_table(store, named) != []
+    tasks = "SELECT ?t WHERE { ?t a pk:Task } ORDER BY ?t"
+    read = {}
+    for name, backend in (("virtuoso", virtuoso_store), ("embedded", store)):
+        with backend.results(tasks, default_graphs=[graph]) as rows:
+            read[name] = [row["t"].value for row in rows]
+    assert read["virtuoso"] == read["embedded"]
+    assert [("t", f"<{t}>") for t in read["virtuoso"]] == [row[0] for row in
+                                                          as_table(store, named)]
