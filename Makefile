@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes this file last; it is newer than the lock file once the install is complete
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: install system build run test bench clean
+.PHONY: install system build run test bench bench-servers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,9 @@ $(NODE_STAMP): web/package.json web/package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
-# Debian's Chromium and CJK fonts for the browser tests, wrk for the benchmarks (apt, never a
-# download); the script returns at once when all are installed
+# Debian's Chromium and CJK fonts for the browser tests, wrk for the benchmarks, Virtuoso's
+# server for the remote-store tests (apt, never a download); the script returns at once when all
+# are installed
 system:
 	bash scripts/install-system.sh
 
@@ -43,6 +44,10 @@ test: install system
 # Every benchmark at 5 (the real plans), 100 and 1,000 plans: docs/benchmarks.md, .json and plots
 bench: install system
 	$(PY) -m bench --plans 5 100 1000 --out docs
+
+# On demand: the embedded store, oxigraph serve and Virtuoso side by side (docs/scale.md)
+bench-servers: install system
+	$(PY) -m bench.servers --plans 100 1000
 
 clean:
 	rm -rf data/build $(VENV) web/node_modules

@@ -1,5 +1,5 @@
-"""The REST layer's one way to the graph: a named SPARQL file from api/rq/, its parameter row bound
-to escaped RDF terms, run through the store as SPARQL JSON, and read back as plain Python values.
+"""The REST layer's one way to the graph: a named SPARQL file from api/rq/, its parameter row replaced
+by the values given, as escaped RDF terms (bind), run through the store as SPARQL JSON, and read back as plain Python values.
 
 Every api/rq/*.rq file declares its parameters in one VALUES row of UNDEFs, so each file also runs
 as it is in any SPARQL client (every parameter open). Values enter a query only as terms written by
@@ -82,18 +82,21 @@ def template(name: str) -> str:
 
 
 def bind(query: str, values: dict[str, Term | None]) -> str:
-    """The query with its parameter row filled: each given value as an escaped term, the others
-    left UNDEF. A value for a variable the row does not declare is a programming error."""
+    """The query with its parameter row replaced by one VALUES block a given value, each value an
+    escaped term; a parameter not given is left out (the row of UNDEFs stays as it is when none
+    is). The same solutions as the row filled in, but what Virtuoso 7.2 compiles: a VALUES row of
+    two or more terms in a group with an OPTIONAL fails there ("SP031: SPARQL compiler: Internal
+    error"). A value for a variable the row does not declare is a programming error."""
     match = PARAMETER_ROW.search(query)
     declared = match["names"].split() if match else []
     unknown = {f"?{name}" for name in values} - set(declared)
     if unknown:
         raise KeyError(f"the query declares no parameter {', '.join(sorted(unknown))}")
-    if not match:
+    given = [name for name in declared if values.get(name[1:]) is not None]
+    if not match or not given:
         return query
-    row = " ".join(str(values[name[1:]]) if values.get(name[1:]) is not None else "UNDEF"
-                   for name in declared)
-    return f"{query[:match.start('row')]}{row}{query[match.end('row'):]}"
+    blocks = " ".join(f"VALUES {name} {{ {values[name[1:]]} }}" for name in given)
+    return f"{query[:match.start()]}{blocks}{query[match.end():]}"
 
 
 def value(binding: dict[str, str]) -> Any:
@@ -108,7 +111,7 @@ def value(binding: dict[str, str]) -> Any:
     if datatype == str(XSD.gYear):
         return int(lexical[:4]) if lexical[:4].isdigit() else lexical
     if datatype == str(XSD.boolean):
-        return lexical == "true"
+        return lexical in ("true", "1")   # XML Schema's lexical forms; Virtuoso writes 1 and 0
     return lexical
 
 

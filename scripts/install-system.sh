@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and benchmarks use: Chromium and CJK fonts for the
 # browser tests (Playwright drives /usr/bin/chromium; no browser is ever downloaded by
-# Playwright), and wrk, the HTTP load tool of `make bench`. Idempotent: does nothing when all
-# are already there.
+# Playwright), wrk, the HTTP load tool of `make bench`, and OpenLink Virtuoso's server and isql
+# (virtuoso-opensource-7-bin: the binaries only; the virtuoso-opensource package would also
+# install and start a system-wide server on ports 1111 and 8890, which nothing here uses: the
+# tests and benchmarks run private instances, tests/virtuoso.py). Idempotent: does nothing when
+# all are already there.
 set -euo pipefail
-PACKAGES="chromium fonts-noto-cjk wrk"
+PACKAGES="chromium fonts-noto-cjk wrk virtuoso-opensource-7-bin"
 missing=
 for package in $PACKAGES; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
@@ -23,3 +26,4 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 /usr/bin/chromium --version
 wrk -v 2>&1 | head -1 || true
+virtuoso-t --help 2>&1 | sed -n 2p

@@ -31,3 +31,4 @@ def build_dir(built) -> Path:
 
 from tests.browser import browser, page  # noqa: E402,F401  (fixtures for the browser tests)
 from tests.oxigraph import oxigraph  # noqa: E402,F401  (the remote store: oxigraph serve)
+from tests.virtuoso import virtuoso  # noqa: E402,F401  (a second remote store: Virtuoso)

@@ -1,0 +1,220 @@
+"""`python -m bench.servers`: the store side by side, on demand (not in `make bench` or `make test`):
+the embedded store, `oxigraph serve` and OpenLink Virtuoso, each loaded with the same build, the
+time to load it and each example query's time and rows, the answers compared.
+
+- **embedded**: kg.store.EmbeddedStore in this process; load = opening it from the build.
+- **oxigraph serve**: `oxigraph load` of the build's export and the ontology and report into a
+  fresh database (bench.endpoint.load_oxigraph), then `oxigraph serve --union-default-graph`;
+  load = the `oxigraph load` runs.
+- **Virtuoso**: a private instance (tests/virtuoso.py); load = the bulk loader with its
+  checkpoint, the instance's start not included.
+
+Both servers are asked through kg.remote.RemoteStore (SPARQL JSON over HTTP, parsed by
+pyoxigraph), so a query's time is what the API's remote store would see: every row read into
+pyoxigraph terms. Queries run one after the other, a warm-up run then `--repeat` timed ones:
+p50 in ms. "same" says whether a server's rows are the embedded
+store's as a multiset of normalised terms (tests/queries/test_virtuoso.py says what is normalised).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench import machine
+from bench.corpora import BenchError, bind_plan, ensure_built, first_plan, prepare
+from bench.endpoint import load_oxigraph
+from bench.measure import percentile
+from kg.remote import RemoteStore
+from kg.store import EmbeddedStore, StoreFailed, StoreTimedOut, load_queries
+from tests.oxigraph import OXIGRAPH
+from tests.processes import free_port, stop, wait_until_answering
+from tests.queries.test_virtuoso import COMPUTED_BOOLEANS, as_boolean, term_of_oxigraph
+from tests.virtuoso import load_build, start_virtuoso, stop_virtuoso
+
+STORES = ("embedded", "oxigraph", "virtuoso")
+STARTUP = 120.0
+
+
+def timed_rows(store, sparql: str, repeat: int) -> dict:
+    """One warm-up run (left out, as bench.queries does), then `repeat` timed runs of the query,
+    every row read into pyoxigraph terms: p50 ms; the rows of the last, normalised untimed."""
+    runs = []
+    try:
+        store.select(sparql)
+        for _ in range(repeat):
+            started = time.perf_counter()
+            _, found = store.select(sparql)
+            runs.append(time.perf_counter() - started)
+    except (StoreTimedOut, StoreFailed) as error:
+        return {"p50_ms": None, "rows": None, "error": str(error)[:300], "found": None}
+    rows = Counter(tuple(sorted((name, term_of_oxigraph(term)) for name, term in row.items()))
+                   for row in found)
+    return {"p50_ms": percentile(runs, 50) * 1000, "rows": len(found), "error": None,
+            "found": rows}
+
+
+def virtuoso_form(found, name: str):
+    """Virtuoso's rows with its computed booleans read back as xsd:boolean (COMPUTED_BOOLEANS)."""
+    columns = COMPUTED_BOOLEANS.get(name, set())
+    if found is None or not columns:
+        return found
+    fixed = Counter()
+    for row, count in found.items():
+        fixed[tuple((k, as_boolean(v) if k in columns else v) for k, v in row)] += count
+    return fixed
+
+
+def start_oxigraph(build: Path, folder: Path, limit: float, log: Path):
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    location = load_oxigraph(build, folder / "oxigraph-db", log)
+    loaded = time.perf_counter() - started
+    port = free_port()
+    process = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+                                "--timeout-s", str(int(limit))],
+                               stdout=log.open("ab"), stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    wait_until_answering(process, url, log, "oxigraph serve", STARTUP)
+    return process, url, loaded
+
+
+def measure_size(plans: int, options: argparse.Namespace, work: Path, log: Path) -> dict:
+    corpus = prepare(plans, options.seed, work, log)
+    ensure_built(corpus, options.jobs, log)
+    paths, plan_id = corpus.paths, first_plan(corpus)["id"]
+    queries = {name: bind_plan(sparql, plan_id)
+               for name, (_, sparql) in load_queries(paths.queries).items()}
+    result = {"plans": plans, "queried_plan": plan_id, "load_s": {}, "triples": {},
+              "queries": {name: {} for name in queries}}
+
+    def run_all(store_name: str, store) -> None:
+        result["triples"][store_name] = store.triple_count()
+        for name, sparql in queries.items():
+            result["queries"][name][store_name] = timed_rows(store, sparql, options.repeat)
+
+    started = time.perf_counter()
+    embedded = EmbeddedStore(paths)
+    result["load_s"]["embedded"] = time.perf_counter() - started
+    run_all("embedded", embedded)
+    del embedded
+
+    process, url, result["load_s"]["oxigraph"] = start_oxigraph(
+        corpus.build, work / f"servers-{plans}", options.limit, log)
+    try:
+        with_client(url, options.limit, lambda store: run_all("oxigraph", store))
+    finally:
+        stop(process)
+
+    folder = work / f"servers-{plans}" / "virtuoso"
+    shutil.rmtree(folder, ignore_errors=True)
+    server = start_virtuoso(folder, allowed=(corpus.build / "graphs",))
+    try:
+        started = time.perf_counter()
+        load_build(server, paths)
+        result["load_s"]["virtuoso"] = time.perf_counter() - started
+        with_client(server.url, options.limit, lambda store: run_all("virtuoso", store))
+    finally:
+        stop_virtuoso(server)
+
+    for name, found in result["queries"].items():
+        expected = found["embedded"].pop("found")
+        found["oxigraph"]["same"] = found["oxigraph"].pop("found") == expected
+        found["virtuoso"]["same"] = virtuoso_form(found["virtuoso"].pop("found"), name) == expected
+    return result
+
+
+def with_client(url: str, limit: float, use) -> None:
+    store = RemoteStore(url, timeout=limit)
+    try:
+        use(store)
+    finally:
+        store.close()
+
+
+def cell(found: dict) -> str:
+    if found["p50_ms"] is None:
+        return "failed"
+    return f"{found['p50_ms']:,.1f}" if found["p50_ms"] < 100 else f"{found['p50_ms']:,.0f}"
+
+
+def rows_cell(found: dict) -> str:
+    counts = [found[s]["rows"] for s in STORES]
+    same = all(found[s].get("same", True) for s in STORES[1:])
+    if same and len(set(counts)) == 1:
+        return f"{counts[0]}"
+    marks = [f"{c}{'' if found[s].get('same', True) else ' ≠'}" for s, c in zip(STORES, counts)]
+    return " / ".join(marks)
+
+
+def render(results: dict) -> str:
+    facts = results["machine"]
+    lines = [f"Measured {facts['date']} on {facts['cpu']}, {facts['cores']} cores, "
+             f"{facts['memory_gib']} GiB, {facts['os']}; load average at start "
+             f"{facts['load_average']}; commit {facts['commit']}; oxigraph "
+             f"{facts['packages']['oxigraph']}, Virtuoso {results['virtuoso']}.",
+             "", "```sh", results["command"], "```"]
+    for size in results["sizes"]:
+        load, triples = size["load_s"], size["triples"]
+        lines += ["", f"### {size['plans']:,} plans", "",
+                  f"Loaded in {load['embedded']:.2f} s (embedded), {load['oxigraph']:.2f} s "
+                  f"(`oxigraph load`), {load['virtuoso']:.2f} s (Virtuoso's bulk loader); "
+                  f"triples: {' / '.join(f'{triples[s]:,}' for s in STORES)}. Queries 03, 07, "
+                  f"12 and 14 ask about `{size['queried_plan']}`. p50 in ms of {results['repeat']}"
+                  " runs; rows (≠: not the embedded rows).", "",
+                  "| query | embedded | oxigraph serve | Virtuoso | rows |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for name, found in size["queries"].items():
+            lines.append(f"| {name} | {cell(found['embedded'])} | {cell(found['oxigraph'])} | "
+                         f"{cell(found['virtuoso'])} | {rows_cell(found)} |")
+        errors = [f"{name} on {store}: {found[store]['error']}"
+                  for name, found in size["queries"].items() for store in STORES
+                  if found[store].get("error")]
+        lines += [""] + [f"- {error}" for error in errors] if errors else []
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    p = argparse.ArgumentParser(prog="python -m bench.servers", description=__doc__.splitlines()[0])
+    p.add_argument("--plans", type=int, nargs="+", default=[100])
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--limit", type=float, default=60, help="seconds a server may take a query")
+    p.add_argument("--work", type=Path, help="corpora and logs (default: a temporary folder)")
+    p.add_argument("--out", type=Path, help="write the Markdown table here (and .json beside)")
+    options = p.parse_args(argv)
+    work = options.work or Path(tempfile.mkdtemp(prefix="plankg-servers-"))
+    work.mkdir(parents=True, exist_ok=True)
+    log = work / "servers.log"
+    version = subprocess.run(["virtuoso-t", "--help"], capture_output=True, text=True)
+    results = {"command": "python -m bench.servers " + " ".join(argv), "repeat": options.repeat,
+               "machine": machine.facts(),
+               "virtuoso": (version.stdout + version.stderr).splitlines()[1].split()[1],
+               "sizes": []}
+    for plans in options.plans:
+        print(f"{plans} plans …", file=sys.stderr, flush=True)
+        try:
+            results["sizes"].append(measure_size(plans, options, work, log))
+        except (BenchError, RuntimeError, OSError) as error:
+            print(f"{plans} plans failed: {error} (log: {log})", file=sys.stderr)
+            return 1
+    text = render(results)
+    print(text)
+    if options.out:
+        options.out.write_text(text, "utf-8")
+        options.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
