@@ -53,3 +53,29 @@ def project_copy(root: Path) -> Paths:
     for part in ("data/sources", "data/registry", "ontology", "queries"):
         shutil.copytree(ROOT / part, root / part)
     return Paths(root=root)
+
+
+def reason(reply) -> str:
+    """The reason a 4xx answer gives: its JSON `error`, FastAPI's `detail`, or its text."""
+    try:
+        body = reply.json()
+    except ValueError:
+        return reply.text.strip()
+    if isinstance(body, dict):
+        return str(body.get("error") or body.get("detail") or "")
+    return ""
+
+
+@pytest.fixture(scope="session")
+def fuzz_server(build_dir, tmp_path_factory):
+    """The API over the five plans' build, for the fuzz and security tests: the production
+    limits (10 s, 10,000 rows) but a 1 MB body cap stated here, 2 workers."""
+    from tests.api.conftest import start_server, stop_server
+    server = start_server(build_dir, tmp_path_factory.mktemp("fuzz") / "server.log",
+                          query_timeout=FUZZ_TIME_LIMIT, max_body_bytes=MAX_BODY)
+    yield server
+    stop_server(server)
+
+
+FUZZ_TIME_LIMIT = 3.0
+MAX_BODY = 1_000_000
