@@ -163,7 +163,8 @@ def audit_section(audit: dict) -> list[str]:
     lines = ["## Dependency audit (pip-audit)", ""]
     for service, found in audit.items():
         if "error" in found:
-            lines.append(f"- `pip-audit -s {service}`: could not run from here: {cell(found['error'])}")
+            lines.append(f"- `pip-audit -s {service}`: could not run from here: "
+                         f"{cell(found['error'])}")
         elif found["not audited"] == found["packages"]:
             lines.append(f"- `pip-audit -s {service}`: the service answered, but for none of the "
                          f"{found['packages']} installed packages: {cell(found['skip reasons'])}. "

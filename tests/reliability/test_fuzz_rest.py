@@ -21,7 +21,8 @@ pytestmark = pytest.mark.timeout(scaled(180, 1800))
 GRACE = 3.0
 TRAVERSALS = ["..", "../", "../../etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e%2f",
               "%252e%252e%252f", "..\\..\\", "%c0%ae%c0%ae/", "....//", "/etc/passwd",
-              "\x00", "%00", "~", "*", "${jndi:x}", "' OR 1=1 --", "\" } INSERT DATA { <a> <b> <c> }"]
+              "\x00", "%00", "~", "*", "${jndi:x}", "' OR 1=1 --",
+              "\" } INSERT DATA { <a> <b> <c> }"]
 VALUES = st.one_of(st.text(max_size=40), st.sampled_from(TRAVERSALS),
                    st.text(alphabet="./\\%2e5cfF0", max_size=24),
                    st.text(min_size=2000, max_size=6000))

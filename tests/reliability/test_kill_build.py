@@ -127,7 +127,7 @@ def test_a_build_killed_in_any_phase_leaves_the_previous_one_and_the_next_succee
         _, err = after.communicate(timeout=600)
         assert after.returncode == 0, err.decode()
         rebuilds.append(time.monotonic() - started)
-        assert build_hash(paths.build) == reference   # the same inputs: the same graph, byte for byte
+        assert build_hash(paths.build) == reference   # the same inputs: the same bytes
     assert "finished" not in killed_in, killed_in
     figures.update({
         "plans": scaled(20, 50), "triples": reference[1], "kills": len(plan),

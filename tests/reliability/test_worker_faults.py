@@ -77,7 +77,8 @@ def recovery(server) -> float:
 
 
 def run_fault(server, query: str, fault=None) -> tuple[httpx.Response, dict, Bystander]:
-    """`query` sent beside a bystander; `fault(server)` run meanwhile. (reply, its times, bystander)"""
+    """`query` sent beside a bystander, `fault(server)` run meanwhile: (reply, its times,
+    the bystander)."""
     bystander = Bystander(server.url)
     bystander.start()
     outcome = {}
