@@ -36,6 +36,15 @@ NOTES = """\
 - **The swap is one step.** The build used to swap folders by two renames, with a moment between
   them when the out folder did not exist; it now exchanges them with `renameat2(RENAME_EXCHANGE)`
   (kg/pipeline.py), falling back to the two renames where the kernel or file system cannot.
+- **Fuzzing found one 5xx, fixed.** Brackets nested a few thousand deep (about 2,500 groups)
+  overflowed pyoxigraph's recursive parser and killed the worker: a 500 to that client (the pool
+  replaced the worker, others went on). The guard now refuses brackets nested over 100 deep with
+  a 400 saying so (api/guard.py; the deepest query of the project nests 7).
+- **Limits answered outside the app.** A query string over uvicorn's own request-line limit
+  (between 100 and 500 kB, under the API's 1 MB) is refused by uvicorn with its plain-text 400
+  `Invalid HTTP request received.`, never the app's 414; a reason, if a terse one. In a checkout
+  where `make install` has not run npm, `web/node_modules/` is missing and any request under
+  `/static/vendor/` is a 500 (starlette's StaticFiles finds no folder); `make install` creates it.
 - **A worker's death gives a 500 naming it, not the cause.** The zygote reaps its workers, so the
   API process does not learn whether the kernel killed one for memory or someone did; the answer
   says the worker died and was replaced.
