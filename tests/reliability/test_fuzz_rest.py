@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.conftest import FULL, FUZZ_TIME_LIMIT, reason, scaled
@@ -25,8 +25,9 @@ TRAVERSALS = ["..", "../", "../../etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e
               "\" } INSERT DATA { <a> <b> <c> }"]
 VALUES = st.one_of(st.text(max_size=40), st.sampled_from(TRAVERSALS),
                    st.text(alphabet="./\\%2e5cfF0", max_size=24),
-                   st.text(min_size=2000, max_size=6000))
-FUZZ = settings(max_examples=scaled(40, 1500), deadline=None, derandomize=not FULL,
+                   st.text(min_size=1000, max_size=3000))
+LONGEST_URL = 60_000   # httpx refuses longer ones (uvicorn's own limit: docs/reliability.md)
+FUZZ = settings(max_examples=scaled(40, 500), deadline=None, derandomize=not FULL,
                 database=None, suppress_health_check=list(HealthCheck))
 
 
@@ -55,6 +56,7 @@ def http(fuzz_server):
 def test_hostile_parameters_on_every_route_answer_without_5xx(http, figures, request):
     """Each GET route with hostile path and query values: no 5xx, no hang, 4xx with a reason."""
     path, query = request
+    assume(len(path) + sum(len(quote(v)) for v in query.values()) < LONGEST_URL)
     started = time.monotonic()
     reply = http.get(path, params=query)
     seconds = time.monotonic() - started
