@@ -1,13 +1,15 @@
 """`make reliability`: the reliability suite run whole, its figures written to docs/reliability.md.
 
     python scripts/reliability.py [--minutes 5] [--work /tmp/plankg-reliability] [--load-json F]
+                                  [--tests-done]
 
 1. pytest over tests/reliability/ with PLANKG_RELIABILITY=full (every test at its full size),
    and tests/extract/test_hostile_documents.py; each test's figures and outcome collected;
 2. the load run (tests/reliability/load.py) on the 1,000-plan corpus, synthesised and built in
    --work once and kept there; --load-json gives the result of an earlier run instead;
 3. pip-audit over the environment, with whatever advisory service answers;
-4. docs/reliability.md: a table of each test's promise, outcome and figures, then the load.
+4. docs/reliability.md: a table of each test's promise, outcome and figures, then the load;
+   docs/reliability.json: the same figures as data.
 """
 from __future__ import annotations
 
@@ -29,14 +31,16 @@ TESTS = ["tests/reliability", "tests/extract/test_hostile_documents.py"]
 PLANS = 1000
 
 
-def run_tests(work: Path) -> tuple[dict, dict]:
-    """(outcome and seconds by test id, figures by test id)."""
+def run_tests(work: Path, again: bool = True) -> tuple[dict, dict]:
+    """(outcome and seconds by test id, figures by test id); those of the last run in `work`
+    when not `again`."""
     figures_file, junit = work / "figures.jsonl", work / "junit.xml"
-    figures_file.unlink(missing_ok=True)
-    env = dict(os.environ, PLANKG_RELIABILITY="full", PLANKG_RELIABILITY_FIGURES=str(figures_file),
-               PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-m", "pytest", *TESTS, "-q", "-p", "no:cacheprovider",
-                    f"--junitxml={junit}"], cwd=ROOT, env=env)
+    if again:
+        figures_file.unlink(missing_ok=True)
+        env = dict(os.environ, PLANKG_RELIABILITY="full", PYTHONPATH=str(ROOT),
+                   PLANKG_RELIABILITY_FIGURES=str(figures_file))
+        subprocess.run([sys.executable, "-m", "pytest", *TESTS, "-q", "-p", "no:cacheprovider",
+                        f"--junitxml={junit}"], cwd=ROOT, env=env)
     outcomes = {}
     for case in ElementTree.parse(junit).iter("testcase"):
         test = case.get("classname", "").replace(".", "/") + ".py::" + case.get("name", "")
@@ -120,13 +124,19 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=5.0, help="minutes per load level")
     parser.add_argument("--work", type=Path, default=Path("/tmp/plankg-reliability"))
     parser.add_argument("--load-json", type=Path, help="an earlier load run's result")
+    parser.add_argument("--tests-done", action="store_true",
+                        help="take the tests' results of the last run in --work")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reliability.md")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    outcomes, figures = run_tests(args.work)
+    outcomes, figures = run_tests(args.work, again=not args.tests_done)
     load = (json.loads(args.load_json.read_text(encoding="utf-8")) if args.load_json
             else run_load(args.work, args.minutes))
-    write_doc(args.out, promises(), outcomes, figures, load, run_audit())
+    audit = run_audit()
+    write_doc(args.out, promises(), outcomes, figures, load, audit)
+    args.out.with_suffix(".json").write_text(json.dumps(
+        {"tests": outcomes, "figures": figures, "load": load, "audit": audit},
+        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     failed = [test for test, o in outcomes.items() if o["outcome"] == "failed"]
     print(f"wrote {args.out}: {len(outcomes)} tests, {len(failed)} failed")
 

@@ -134,6 +134,7 @@ def headers_table(figures: dict) -> list[str]:
 def load_section(load: dict) -> list[str]:
     minutes = load["minutes per level"]
     lines = ["## Load", "",
+             f"One load run{', finished ' + load['finished'] if 'finished' in load else ''}: "
              f"locust (headless, its Python API; tests/reliability/load.py) against a real "
              f"server on the {load['plans']:,}-plan graph, {minutes:g} minutes a level"
              + ("" if minutes >= 5 else " (less than the 5 asked for: the time this run had)")
