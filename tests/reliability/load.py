@@ -184,7 +184,8 @@ def main() -> None:
     finally:
         memory.done.set()
         stop_server(server)
-    result = {"finished": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "plans": len(PLANS), "minutes per level": args.minutes, "time limit (s)": TIME_LIMIT,
+    result = {"finished": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+              "plans": len(PLANS), "minutes per level": args.minutes, "time limit (s)": TIME_LIMIT,
               "server start (s)": round(startup, 1), "levels": levels,
               "memory samples": memory.samples}
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
