@@ -104,7 +104,7 @@ def tests_table(promises: dict, outcomes: dict, figures: dict) -> list[str]:
 def failures(outcomes: dict) -> list[str]:
     failed = {t: e for t, e in grouped(outcomes).items() if e["failed"]}
     if not failed:
-        return ["Every promise above held in this run."]
+        return ["Every test above held in this run (the load's promises are below, under Load)."]
     return ["Promises that did not hold in this run:", ""] + [
         f"- `{test}`: {cell(entry['messages'][0].splitlines()[0] if entry['messages'] else '')}"
         for test, entry in failed.items()]
@@ -248,15 +248,28 @@ def hostile_section(outcomes: dict) -> list[str]:
             f"{sum(o['seconds'] for o in cases.values()):.1f} s in all."]
 
 
+def summary(outcomes: dict, load: dict, audit: dict) -> list[str]:
+    tests = grouped(outcomes)
+    held = sum(not entry["failed"] for entry in tests.values())
+    broken = [line.split("**")[1] for line in load_verdicts(load) if "does not hold" in line]
+    audited = any("error" not in found and found["not audited"] < found["packages"]
+                  for found in audit.values())
+    return [f"**In short:** {held} of {len(tests)} tests held (kills mid-build, serving during a "
+            "rebuild, worker faults, fuzzing, the public surface, hostile documents); of the load "
+            "run's promises " + (f"these did not hold: {', '.join(broken).lower()}" if broken
+                                 else "all held") + ". pip-audit could audit "
+            + ("the environment (below)." if audited else "nothing from here (below).")]
+
+
 def write_doc(out: Path, promises: dict, outcomes: dict, figures: dict, load: dict,
               audit: dict) -> None:
     load_avg = os.getloadavg()
     lines = ["# Reliability", "",
              "`make reliability` runs the whole suite and writes this page; `make test` runs its "
-             "fast subset (fewer kill points and examples, a smaller corpus). One run, "
-             f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
-             f"shared (load average {load_avg[0]:.1f} at the end).", "",
-             "## Tests", ""]
+             "fast subset (fewer kill points and examples, a smaller corpus). Written "
+             f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC from one run of the tests "
+             f"and one load run (its time is below); {os.cpu_count()} cores shared with other "
+             f"work (load average {load_avg[0]:.1f} when written).", ""] + summary(outcomes, load, audit) + ["", "## Tests", ""]
     lines += tests_table(promises, outcomes, figures) + [""] + failures(outcomes)
     lines += headers_table(figures) + [""] + load_section(load) + [""] + audit_section(audit)
     lines += [""] + hostile_section(outcomes) + ["", NOTES]
