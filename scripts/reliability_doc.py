@@ -166,7 +166,8 @@ def load_section(load: dict) -> list[str]:
     lines += [""] + load_verdicts(load)
     examples = [e for level in load["levels"] for e in level["5xx examples"]]
     if examples:
-        lines += ["", "Unexpected 5xx, first of them:", ""] + [f"- {cell(e)}" for e in examples[:8]]
+        lines += ["", "Unexpected 5xx (the first five of each level, alike ones counted):", ""] + [
+            f"- {cell(e)} ({examples.count(e)}×)" for e in dict.fromkeys(examples)]
     last = load["levels"][-1]
     lines += ["", f"At {last['users']} users, by kind of request (ms):", "",
               "| request | n | failures | p50 | p95 | p99 | max |", "|---|---|---|---|---|---|---|"]
@@ -223,8 +224,8 @@ def audit_section(audit: dict) -> list[str]:
         elif found["not audited"] == found["packages"]:
             lines.append(f"- `pip-audit -s {service}`: the service answered, but for none of the "
                          f"{found['packages']} installed packages: {cell(found['skip reasons'])}. "
-                         "The PyPI reachable from this machine is a mirror that knows the "
-                         "projects but not these versions, so **nothing was audited**; "
+                         "The PyPI reachable from this machine answers 404 for the installed "
+                         "versions (`/pypi/NAME/VERSION/json`), so **nothing was audited**; "
                          "`no known vulnerabilities` here means no data, not no vulnerabilities.")
         else:
             lines.append(f"- `pip-audit -s {service}`: {found['packages']} packages, "
