@@ -1,6 +1,7 @@
 # plankg: `make run` sets everything up, builds and validates the graph, and serves it;
 # `make test` sets up what the tests need and runs them; `make bench` runs the benchmarks
-# (docs/benchmarks.md). All work on a fresh clone.
+# (docs/benchmarks.md); `make reliability` the reliability suite (docs/reliability.md). All work
+# on a fresh clone.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed
 # npm ci writes this file last; it is newer than the lock file once the install is complete
 NODE_STAMP := web/node_modules/.package-lock.json
 
-.PHONY: install system build run test bench bench-servers clean
+.PHONY: install system build run test bench bench-servers reliability clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +49,13 @@ bench: install system
 # On demand: the embedded store, oxigraph serve and Virtuoso side by side (docs/scale.md)
 bench-servers: install system
 	$(PY) -m bench.servers --plans 100 1000
+
+# The reliability suite whole: kills mid-build, serving during a rebuild, worker faults, fuzzing,
+# the public surface, and 5 minutes of load at each of 4, 8 and 16 users on the 1,000-plan graph
+# (built once into /tmp/plankg-reliability); about half an hour. Writes docs/reliability.md
+reliability: install system
+	$(PY) -m pip install --quiet -e '.[reliability]'
+	$(PY) scripts/reliability.py --out docs/reliability.md
 
 clean:
 	rm -rf data/build $(VENV) web/node_modules

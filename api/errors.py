@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.guard import ServiceRefused, UpdateRefused
+from api.guard import NestingRefused, ServiceRefused, UpdateRefused
 from api.negotiation import NotAcceptable
 from api.pool import PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
 from api.schemas import ErrorBody
@@ -26,6 +26,7 @@ class ProtocolError(Exception):
 STATUS = {
     UpdateRefused: 400,      # update text as query=: not a legal query (the protocol's 400)
     ServiceRefused: 400,     # a query this service does not accept; never executed
+    NestingRefused: 400,     # nested deeper than the parser's stack allows; never executed
     NotAcceptable: 406,
     QueryTimedOut: 503,      # stopped by the time limit; the server is fine, the query too costly
     PoolBusy: 503,

@@ -1,5 +1,7 @@
-"""What /sparql refuses before anything runs: updates (the endpoint is read-only) and SERVICE
-(federated queries would make the server fetch URLs chosen by the client).
+"""What /sparql refuses before anything runs: updates (the endpoint is read-only), SERVICE
+(federated queries would make the server fetch URLs chosen by the client), and brackets nested
+deeper than any query needs (pyoxigraph's parser recurses, and a few thousand levels overflow
+its stack: the worker dies).
 
 pyoxigraph evaluates SERVICE by opening an HTTP connection itself, so refusing must happen here,
 on the text. A small lexer skips what can hide a word (comments, strings, IRIs, variables,
@@ -32,6 +34,10 @@ TOKEN = re.compile(
 CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+# brackets ({ ( [) deep at most: the deepest of queries/*.rq and api/rq/*.rq is 7; pyoxigraph
+# 0.5's parser overflows a worker's stack at ~2,500 nested groups
+MAX_NESTING = 100
+OPENING, CLOSING = "{([", "})]"
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
                    "WITH"}
 
@@ -46,6 +52,10 @@ class UpdateRefused(QueryRefused):
 
 class ServiceRefused(QueryRefused):
     """A federated query (SERVICE), which would make the server open outbound connections."""
+
+
+class NestingRefused(QueryRefused):
+    """Brackets nested deeper than MAX_NESTING."""
 
 
 def tokens(text: str) -> Iterator[tuple[str, str]]:
@@ -82,12 +92,28 @@ def query_form(text: str) -> str | None:
     return None
 
 
+def nesting(text: str) -> int:
+    """How deep the brackets outside strings, IRIs and comments nest."""
+    depth = deepest = 0
+    for kind, value in tokens(text):
+        if kind == "other" and value in OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "other" and value in CLOSING:
+            depth -= 1
+    return deepest
+
+
 def check_read_only(text: str) -> str | None:
-    """Refuse updates and SERVICE; otherwise return the query form (None if unrecognisable,
-    which the parser will then reject with a position)."""
+    """Refuse updates, SERVICE and brackets nested too deep; otherwise return the query form
+    (None if unrecognisable, which the parser will then reject with a position)."""
     # Read the text both as sent and with code point escapes applied, refusing if either
     # reading finds something: an escape can turn a quote or a keyword into plain text.
     readings = {text, unescape_codepoints(text)}
+    for reading in readings:
+        if (depth := nesting(reading)) > MAX_NESTING:
+            raise NestingRefused(f"brackets nested {depth} deep; at most {MAX_NESTING} are "
+                                 "accepted (write the query flatter)")
     for reading in readings:
         form = query_form(reading)
         if form in UPDATE_KEYWORDS:

@@ -65,8 +65,9 @@ class Worker:
             return self.conn.recv()
         except (EOFError, OSError) as error:
             self.kill()
-            raise WorkerCrashed(f"the query worker died while answering ({error or 'no reply'}); "
-                                "a fresh one has been started") from error
+            raise WorkerCrashed("the query worker died while answering "
+                                f"({str(error) or 'no reply'}); a fresh one has been started"
+                                ) from error
 
     def kill(self) -> None:
         try:

@@ -7,6 +7,8 @@ results of the parts they did not change (kg.validate.incremental).
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import gc
 import hashlib
 import json
@@ -370,6 +372,12 @@ def json_lines(report: dict) -> str:
 
 
 def _swap(staging: Path, target: Path) -> None:
+    """`staging` in place of `target` in one step where Linux allows (renameat2 with
+    RENAME_EXCHANGE), so a build killed at any moment leaves `target` whole, old or new; two
+    renames elsewhere, with a moment between them when `target` is missing."""
+    if target.exists() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)   # now the previous build
+        return
     old = None
     if target.exists():
         old = target.with_name(f".old-{os.getpid()}-{target.name}")
@@ -377,3 +385,22 @@ def _swap(staging: Path, target: Path) -> None:
     staging.rename(target)
     if old:
         shutil.rmtree(old, ignore_errors=True)
+
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux's renameat2); False where the call is unavailable."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
+                 RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False   # the kernel or the file system cannot exchange
+    raise OSError(ctypes.get_errno(), f"swapping {first} in for {second} failed: "
+                  f"{os.strerror(ctypes.get_errno())}")

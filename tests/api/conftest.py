@@ -34,7 +34,8 @@ class Server:
         return self.process.pid
 
 
-def start_server(build_dir: Path, log: Path, ready: int = 200, **settings) -> Server:
+def start_server(build_dir: Path, log: Path, ready: int = 200, startup: float = STARTUP,
+                 **settings) -> Server:
     """Start the API and wait until `ASK {}` answers with the status `ready`."""
     env = dict(os.environ, PYTHONUNBUFFERED="1", PLANKG_BUILD_DIR=str(build_dir),
                PLANKG_QUERY_TIMEOUT=str(TIME_LIMIT), PLANKG_MAX_ROWS=str(ROW_LIMIT))
@@ -45,7 +46,7 @@ def start_server(build_dir: Path, log: Path, ready: int = 200, **settings) -> Se
                                 "--port", str(port)], env=env, stdout=out,
                                stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}/sparql", process, log)
-    wait_until_answering(process, server.url, log, "server", STARTUP, ready, group=True)
+    wait_until_answering(process, server.url, log, "server", startup, ready, group=True)
     return server
 
 

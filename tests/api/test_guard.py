@@ -59,3 +59,18 @@ def test_service_is_refused(query):
 ])
 def test_words_that_only_look_like_service_pass(query):
     assert check_read_only(query) == "SELECT"
+
+
+def test_brackets_nested_past_the_limit_are_refused_and_up_to_it_pass():
+    from api.guard import MAX_NESTING, NestingRefused
+    deep = "SELECT * WHERE " + "{ " * MAX_NESTING + "?s ?p ?o " + "} " * MAX_NESTING
+    assert check_read_only(deep) == "SELECT"
+    with pytest.raises(NestingRefused, match=f"nested {MAX_NESTING + 1} deep"):
+        check_read_only("SELECT * WHERE {" + deep.removeprefix("SELECT * WHERE ") + "}")
+    with pytest.raises(NestingRefused):   # \u007B is a { to the parser
+        check_read_only("SELECT * WHERE " + "\\u007B " * (MAX_NESTING + 1))
+
+
+def test_brackets_in_strings_and_comments_do_not_count():
+    many = "{(" * 500
+    assert check_read_only(f'SELECT * WHERE {{ ?s ?p "{many}" }} #{many}') == "SELECT"
