@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        expose_headers=TRUNCATION_HEADERS)
+    app.add_middleware(SecurityHeaders)
     register_error_handlers(app)
     app.include_router(sparql.router)
     include_rest(app)
@@ -55,6 +56,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ui.mount_static(app)
     openapi.install(app)
     return app
+
+
+# Sent with every answer: content types are not guessed, pages are framed by this server only,
+# and no page tells another site where its reader came from
+SECURITY_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"SAMEORIGIN"),
+                    (b"referrer-policy", b"same-origin"))
+
+
+class SecurityHeaders:
+    """ASGI middleware adding SECURITY_HEADERS to every HTTP answer (a plain ASGI wrapper, not
+    BaseHTTPMiddleware, which would buffer streamed answers)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (name, value) for name, value in SECURITY_HEADERS if name not in present]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:

@@ -124,10 +124,10 @@ def headers_table(figures: dict) -> list[str]:
               "never with credentials; a preflight for POST from another origin is refused, "
               "so only the form-encoded POST (a simple request) crosses origins, and "
               "/sparql refuses updates whatever the method. `/docs` and `/redoc` carry a "
-              "Content-Security-Policy allowing only this server. No page sends "
-              "`X-Content-Type-Options`, `X-Frame-Options` or `Referrer-Policy`: not wrong for a "
-              "read-only server of public data, left as they are; a deployment behind a proxy can "
-              "add them there (and HSTS with TLS)."]
+              "Content-Security-Policy allowing only this server. Every answer carries "
+              "`X-Content-Type-Options: nosniff`, `X-Frame-Options: SAMEORIGIN` and "
+              "`Referrer-Policy: same-origin` (api/app.py); HSTS belongs to a deployment "
+              "that serves TLS, behind its proxy."]
     return lines
 
 

@@ -116,6 +116,9 @@ def test_cors_and_security_headers_are_as_stated(base, figures):
     assert preflight.status_code == 400
     assert "content-security-policy" in seen["/docs"] and "content-security-policy" in \
         seen["/redoc"]
+    for path, headers in seen.items():   # api/app.py SecurityHeaders, on every answer
+        assert (headers.get("x-content-type-options"), headers.get("x-frame-options"),
+                headers.get("referrer-policy")) == ("nosniff", "SAMEORIGIN", "same-origin"), path
     figures.update({"headers": seen, "preflight POST from another origin": preflight.status_code})
 
 
