@@ -67,23 +67,31 @@ def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False,
         errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
 
+# The folders a build reads and writes, shared by `build` and `add`
+Sources = Annotated[Path | None, typer.Option(file_okay=False, help="Plan texts and "
+                                              "manifest.yaml (default data/sources/).")]
+RegistryFolder = Annotated[Path | None, typer.Option(file_okay=False, help="Registry tables "
+                                                     "(default data/registry/).")]
+Out = Annotated[Path | None, typer.Option(file_okay=False, help="Where the build goes "
+                                          "(default data/build/).")]
+
+
+def _folders(paths: Paths, sources: Path | None, registry: Path | None, out: Path | None) -> Paths:
+    """`paths` with the folders the options give in place of its own."""
+    return Paths(paths.root, out or paths.build_dir, sources or paths.sources_dir,
+                 registry or paths.registry_dir)
+
+
 @app.command()
 def build(strict: bool = typer.Option(False, help="Fail on any name the registry cannot resolve."),
           jobs: int = typer.Option(1, min=1, help="processes extracting, writing and validating "
                                                   "plans in parallel"),
           corpus: Path = typer.Option(None, file_okay=False, help=(
               "A corpus folder (sources/, registry/, build/), as `plankg synth` writes one.")),
-          sources: Path = typer.Option(None, file_okay=False, help="Plan texts and "
-                                       "manifest.yaml (default data/sources/)."),
-          registry: Path = typer.Option(None, file_okay=False, help="Registry tables "
-                                        "(default data/registry/)."),
-          out: Path = typer.Option(None, file_okay=False, help="Where the build goes "
-                                   "(default data/build/).")) -> None:
+          sources: Sources = None, registry: RegistryFolder = None, out: Out = None) -> None:
     """Build the graph from data/sources/ into data/build/ (the previous build survives a failure);
     only the plans changed since the last build are extracted and validated again."""
-    paths = Paths.corpus(corpus) if corpus else Paths()
-    paths = Paths(paths.root, out or paths.build_dir, sources or paths.sources_dir,
-                  registry or paths.registry_dir)
+    paths = _folders(Paths.corpus(corpus) if corpus else Paths(), sources, registry, out)
     try:
         result = run_build(paths, strict=strict, jobs=jobs)
     except (BuildError, ManifestError, RegistryError, PlanParseError) as error:
@@ -104,20 +112,13 @@ def add(file: Path = typer.Argument(..., exists=True, dir_okay=False,
                                          "after adding (default)."),
         strict: bool = typer.Option(False, help="Fail (and add nothing) on any passage the "
                                     "extractor could not read or name it could not resolve."),
-        sources: Path = typer.Option(None, file_okay=False, help="Plan texts and manifest.yaml "
-                                     "(default data/sources/)."),
-        registry: Path = typer.Option(None, file_okay=False, help="Registry tables "
-                                      "(default data/registry/)."),
-        out: Path = typer.Option(None, file_okay=False, help="Where the build goes "
-                                 "(default data/build/).")) -> None:
+        sources: Sources = None, registry: RegistryFolder = None, out: Out = None) -> None:
     """Add a plan document to the sources with the manifest entry it proposes from what it
     prints (title, 文号, issuer, date, jurisdiction), then build. A failed build takes the
     addition back and leaves the previous graph served."""
     from kg.add import AddError, propose, write   # pypinyin and the division data: only here
 
-    paths = Paths()
-    paths = Paths(paths.root, out or paths.build_dir, sources or paths.sources_dir,
-                  registry or paths.registry_dir)
+    paths = _folders(Paths(), sources, registry, out)
     try:
         proposal = propose(file, paths.sources, paths.registry, plan_id, jurisdiction, title)
     except (AddError, PlanParseError, DocumentError, ManifestError, RegistryError) as error:

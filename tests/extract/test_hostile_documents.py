@@ -81,20 +81,25 @@ def test_a_reader_past_its_memory_cap_is_refused(tmp_path):
 def test_a_docx_whose_zip_lies_about_its_sizes_is_refused(tmp_path):
     """word/document.xml declares 1 KB in both zip headers and inflates to 30 MB: the size check
     believes the headers; the reader finds the lie (or meets the memory cap) and refuses."""
-    honest = write_docx(tmp_path / "honest.docx")
-    lying = tmp_path / "plan.docx"
-    with zipfile.ZipFile(honest) as source, zipfile.ZipFile(lying, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"</w:body>", b"<w:p/>" * (5 * 1024 * 1024) + b"</w:body>", 1)
-            out.writestr(item, data)
+    lying = _docx_with_body(tmp_path, lambda xml: xml.replace(
+        b"</w:body>", b"<w:p/>" * (5 * 1024 * 1024) + b"</w:body>", 1))
     _shrink_declared_size(lying, "word/document.xml", 1024)
     assert lying.stat().st_size < 2 * 1024 * 1024
     started = time.monotonic()
     with pytest.raises(DocumentError, match=r"plan.docx"):
         read_document(lying)
     assert time.monotonic() - started < 60
+
+
+def _docx_with_body(folder, edit) -> "Path":
+    """folder/plan.docx: the sample DOCX with word/document.xml passed through `edit`."""
+    honest = write_docx(folder / "honest.docx")
+    made = folder / "plan.docx"
+    with zipfile.ZipFile(honest) as source, zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            out.writestr(item, edit(data) if item.filename == "word/document.xml" else data)
+    return made
 
 
 def _shrink_declared_size(path, name: str, size: int) -> None:
@@ -133,16 +138,11 @@ def test_an_html_page_with_scripts_and_external_resources_is_read_offline(tmp_pa
 
 def test_a_docx_with_an_external_entity_is_read_without_fetching_it(tmp_path, offline):
     """An XML external entity in word/document.xml is neither fetched nor expanded."""
-    honest = write_docx(tmp_path / "honest.docx")
-    hostile = tmp_path / "plan.docx"
-    with zipfile.ZipFile(honest) as source, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                head, _, rest = data.partition(b"?>")
-                data = (head + b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM '
-                        b'"http://203.0.113.9/x">]>' + rest)
-            out.writestr(item, data)
+    def with_entity(xml: bytes) -> bytes:
+        head, _, rest = xml.partition(b"?>")
+        return head + b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "http://203.0.113.9/x">]>' + rest
+
+    hostile = _docx_with_body(tmp_path, with_entity)
     try:
         document = read_document(hostile)
     except DocumentError as error:   # refusing it is as good: the point is no request
