@@ -30,9 +30,11 @@ NOTES = """\
   so the build needs no marker triple of its own. Source excerpts of `.txt` plans are read from
   `data/sources/` at request time; `plankg add` adds files there and changes none, so they too
   stay those of the graph served.
-- **A killed build leaves staging folders.** `kill -9` gives the build no chance to remove its
-  `.build-*` folder beside the out folder; the next build neither needs nor removes it (the
-  count after the run is above). They can be deleted by hand when no build is running.
+- **A killed build's staging folder is removed by the next build.** `kill -9` gives the build no
+  chance to remove its `.build-{pid}-…` folder beside the out folder (the count of those left
+  by the kills is above); the next build removes every such folder whose process is gone, and
+  the test checks none is left after it (since after this run; a build of another live process
+  keeps its own).
 - **The swap is one step.** The build used to swap folders by two renames, with a moment between
   them when the out folder did not exist; it now exchanges them with `renameat2(RENAME_EXCHANGE)`
   (kg/build/run.py), falling back to the two renames where the kernel or file system cannot.

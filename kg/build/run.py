@@ -229,9 +229,25 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
 
 
 def _staging(target: Path) -> Path:
-    """A fresh folder beside the build, to be swapped in when the whole build succeeded."""
+    """A fresh folder beside the build, to be swapped in when the whole build succeeded, named
+    after this process (.build-{pid}-…); the folders of builds whose process is gone (killed
+    mid-build) are removed first."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    for left in target.parent.glob(".build-*-*"):
+        pid = left.name.split("-")[1]
+        if left.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=target.parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True   # another user's process
+    return True
 
 
 @contextmanager

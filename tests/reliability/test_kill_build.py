@@ -133,6 +133,8 @@ def test_a_build_killed_in_any_phase_leaves_the_previous_one_and_the_next_succee
         assert after.returncode == 0, err.decode()
         rebuilds.append(time.monotonic() - started)
         assert build_hash(paths.build) == reference   # the same inputs: the same bytes
+        # the killed build's staging folder was removed by the next one (kg/build/run.py _staging)
+        assert list(folder.glob(".build-*")) == []
     assert "finished" not in killed_in, killed_in
     figures.update({
         "plans": scaled(20, 50), "triples": reference[1], "kills": len(plan),
