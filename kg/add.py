@@ -64,8 +64,9 @@ def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None =
                                                                  ["see `plankg extract`"]))
     header = records.header
     entries = load_manifest(sources / MANIFEST)
+    digest = _digest(file)
     same = [e for e in entries if (sources / e.file).is_file()
-            and _digest(sources / e.file) == _digest(file)]
+            and _digest(sources / e.file) == digest]
     if same:
         raise AddError(f"{file} is already in the sources as plan {same[0].id} ({same[0].file})")
     if (sources / file.name).exists():

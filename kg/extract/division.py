@@ -14,7 +14,7 @@ from kg.extract.records import GroupRecord, Span, TaskRecord
 from kg.extract.rows import RowTable
 from kg.extract.tables import TabRow
 from kg.extract.text import chinese_number, first_sentence
-from kg.extract.units import merge_units, read_cell, read_clause_text, split_units
+from kg.extract.units import merge_units, read_cell, read_clause_text
 
 # Header cells (white space removed) and their column's role, tried in this order:
 # "序号", "编号"
@@ -106,9 +106,9 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
                         "last": row.span.end_line})
         if number:
             numbers_seen.add(number)
-    for entry in entries:   # a clause inside a task's cell that could not be read says so
+    for entry in entries:   # a clause inside a task's cell: read once, and said when not read
         cells = entry["cells"]
-        found = read_clause_text(cells.get("task", "") + cells.get("content", ""))
+        entry["inline"] = found = read_clause_text(cells.get("task", "") + cells.get("content", ""))
         warnings, unread = found.located(file, entry["first"])
         out.warnings.extend(warnings + unread)
         out.unread.extend(unread)
@@ -177,7 +177,8 @@ def _merge_row(entry: dict, cells: dict, row: TabRow) -> None:
     entry["last"] = row.span.end_line
 
 
-def _units(cells: dict) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+def _units(entry: dict) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    cells = entry["cells"]
     leads, shares, deadlines = [], [], []
     for column, role in (("lead", "lead"), ("responsible", "shared"), ("shared", "shared")):
         lead_names, shared_names, stated = read_cell(cells.get(column, ""), role)
@@ -186,15 +187,14 @@ def _units(cells: dict) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
         deadlines.append(stated)
     lead, shared = merge_units(*leads), merge_units(*shares)
     deadline = cells.get("deadline", "").strip() or next((d for d in deadlines if d), None)
-    # a clause inside the task's cell: "…（牵头单位：区卫健委）"
-    inline = read_clause_text(cells.get("task", "") + cells.get("content", ""))
+    inline = entry["inline"]   # a clause inside the task's cell: "…（牵头单位：区卫健委）"
     return merge_units(lead, inline.lead), merge_units(shared, inline.shared), \
         deadline or inline.deadline
 
 
 def _task(entry: dict, position: int, unique: bool, prefix: str, file: str) -> TaskRecord:
     cells = entry["cells"]
-    lead, shared, deadline = _units(cells)
+    lead, shared, deadline = _units(entry)
     task_text = cells.get("task", "") or cells.get("content", "")
     text = task_text + (f"\n{cells['content']}" if cells.get("task") and cells.get("content")
                         else "")
@@ -246,7 +246,7 @@ def _annotate(prose: list[TaskRecord], entries: list[dict], matched: list[TaskRe
     for entry, task in zip(entries, matched):
         if task is None:
             continue
-        lead, shared, deadline = _units(entry["cells"])
+        lead, shared, deadline = _units(entry)
         current = updated[task.key]
         first = current.table_span.start_line if current.table_span else entry["first"]
         updated[task.key] = replace(
