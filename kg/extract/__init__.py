@@ -68,7 +68,7 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
     read = [t.table.span for t in row_tables]
     row_starts = {t.table.span.start_line - 1 for t in row_tables}
     for start, title in find_tables(prose_lines):
-        if _titles(lines, start, row_starts):
+        if _titles(start, row_starts):
             continue  # the title of a one-line-row table, read above
         if not is_tab_table(prose_lines, start):
             if INDICATOR_TITLE in title:
@@ -120,11 +120,10 @@ def _known_header(cells: list[str]) -> bool:
     return is_division_header(cells) or is_indicator_header(cells)
 
 
-def _titles(lines: list[str], start: int, row_starts: set[int]) -> bool:
-    """The title at `start` stands over a one-line-row table: the next lines printed before the
-    table's header are title lines (at most two: a title wrapped, a unit line "单位：…")."""
-    following = [i for i in range(start + 1, min(len(lines), start + 4)) if lines[i].strip()]
-    return any(i in row_starts for i in following[:3])
+def _titles(start: int, row_starts: set[int]) -> bool:
+    """The title at `start` stands over a one-line-row table: the table's header is one of the
+    three lines after it (the title may wrap, a unit line "单位：…" or a blank line may come between)."""
+    return any(start < i <= start + 3 for i in row_starts)
 
 
 def _masked(lines: list[str], spans: list[Span]) -> list[str]:

@@ -150,17 +150,23 @@ def _title(printed: list[tuple[int, str]], notice: tuple[int, int, str] | None,
         published = _unquoted(match.group("title")) if match else None
     start = max(notice[1] if notice else 0, date_line or 0)
     candidates = [(n, t) for n, t in printed if n > start and not DISCLOSURE.match(t)]
-    for position in range(len(candidates)):
+
+    def runs(position: int):
+        """(text, last line) of the runs of up to MAX_TITLE_LINES lines from candidates[position]."""
         joined = ""
-        for count, (number, text) in enumerate(candidates[position:position + MAX_TITLE_LINES], 1):
+        for number, text in candidates[position:position + MAX_TITLE_LINES]:
             joined += text
-            if published and _same(joined, published) or not published and position == 0 \
-                    and TITLE_END.search(joined) and not DOC_NUMBER.match(joined):
-                return joined, candidates[position][0], number
-        if not published:
-            break
-    if published and notice:
+            yield joined, number
+
+    if published:
+        for position, (first, _) in enumerate(candidates):
+            for joined, last in runs(position):
+                if _same(joined, published):
+                    return joined, first, last
         return published, notice[0], notice[1]
+    for joined, last in runs(0):
+        if TITLE_END.search(joined) and not DOC_NUMBER.match(joined):
+            return joined, candidates[0][0], last
     return None
 
 
