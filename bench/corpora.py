@@ -1,6 +1,7 @@
 """The corpora a run measures, one folder per size N under the run's work folder: N = 5 is a copy
-of the real plans and registry (so a plan can be changed without touching data/), any other N a
-`plankg synth` corpus. Each is built with the ordinary `plankg build --corpus`.
+of the real plans and registry (so a plan can be changed without touching data/), any other N the
+five real plans and N − 5 plans of `plankg synth --with-real`. Each is built with the ordinary
+`plankg build --corpus`.
 """
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def synthesised(folder: Path, plans: int, seed: int) -> bool:
     if not account.exists():
         return False
     written = json.loads(account.read_text("utf-8"))
-    return written.get("seed") == seed and len(written.get("plans", [])) == plans
+    return written.get("seed") == seed and len(written.get("plans", [])) == plans - REAL_PLANS
 
 
 def prepare(plans: int, seed: int, work: Path, log: Path) -> Corpus:
@@ -75,8 +76,11 @@ def prepare(plans: int, seed: int, work: Path, log: Path) -> Corpus:
             shutil.rmtree(folder / name, ignore_errors=True)
             shutil.copytree(source, folder / name)
     else:
-        run = run_measured([str(PLANKG), "synth", "--plans", str(plans), "--seed", str(seed),
-                            "-o", str(folder)], log)
+        if plans <= REAL_PLANS:
+            raise BenchError(f"--plans {plans}: a synthetic corpus has more than the "
+                             f"{REAL_PLANS} real plans")
+        run = run_measured([str(PLANKG), "synth", "--plans", str(plans - REAL_PLANS),
+                            "--with-real", "--seed", str(seed), "-o", str(folder)], log)
         if run.returncode:
             raise BenchError(f"plankg synth --plans {plans} failed: see {log}")
     return Corpus(plans, folder)

@@ -99,9 +99,25 @@ def validation_plot(found: dict, path: Path) -> Path:
     return _save(figure, path)
 
 
+def memory_plot(found: dict, path: Path) -> Path:
+    """Peak memory of the build against N: the process tree's sum and its largest process."""
+    figure, axes = _axes("Build: peak memory", "GiB")
+    ordered = sorted((int(n), b) for n, b in found.items())
+    _series(axes, [(n, b["tree_peak_bytes"] / targets.GIB, None) for n, b in ordered], OURS,
+            "process tree (sum of resident sets)")
+    _series(axes, [(n, b["largest_process_bytes"] / targets.GIB, None) for n, b in ordered],
+            "#9467bd", "largest process")
+    _target(axes, targets.SCALE_BUILD_BYTES / targets.GIB,
+            f"target at {targets.SCALE_PLANS:,} plans: {targets.SCALE_BUILD_BYTES // targets.GIB} GiB")
+    axes.legend()
+    return _save(figure, path)
+
+
 def write_plots(results: dict, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     plots = []
+    if results.get("build"):
+        plots.append(memory_plot(results["build"], folder / "build-memory.png"))
     for section, draw in (("build", build_plot), ("queries", queries_plot),
                           ("validation", validation_plot)):
         if results.get(section):

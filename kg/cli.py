@@ -259,20 +259,23 @@ def _print_some(lines: list[str], rest: str) -> None:
 def synth(plans: int = typer.Option(..., "--plans", min=1, help="How many plan texts."),
           seed: int = typer.Option(0, help="The same seed writes the same bytes."),
           output: Path = typer.Option(..., "-o", "--output", file_okay=False,
-                                      help="The corpus folder: sources/ and registry/ go here.")
+                                      help="The corpus folder: sources/ and registry/ go here."),
+          with_real: bool = typer.Option(False, "--with-real", help="The five real plans too, "
+                                         "unchanged, before the synthetic ones.")
           ) -> None:
     """Write a scale corpus: plan texts recombined from the real ones under invented places,
     with manifest and registry; build it with `plankg build --corpus DIR`."""
     from kg.synth import SUMMARY, SynthError, write_corpus
 
     try:
-        written = write_corpus(plans, seed, output)
+        written = write_corpus(plans, seed, output, with_real=with_real)
     except SynthError as error:
         fail(str(error))
     tasks = sum(w.tasks for w in written)
     indicators = sum(w.indicators for w in written)
-    console.print(f"wrote {len(written)} plans ({tasks} tasks, {indicators} indicators) to "
-                  f"{output}; account in {output / 'sources' / SUMMARY}")
+    real = " and the five real plans" if with_real else ""
+    console.print(f"wrote {len(written)} plans ({tasks} tasks, {indicators} indicators){real} "
+                  f"to {output}; account in {output / 'sources' / SUMMARY}")
 
 
 @app.command()

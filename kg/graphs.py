@@ -162,20 +162,9 @@ def split_plan(plan_id: str, lines: list[str]) -> PlanSplit:
 
 @dataclass
 class Dataset:
-    """Each N-Triples line and the one graph it lives in: a plan's own graph wins over the shared
-    graph, should a plan's own node be described by another plan too."""
+    """Each N-Triples line of a build and the one graph it lives in (read_dataset)."""
 
     graph_of: dict[str, str] = field(default_factory=dict)
-    shadowing: set[str] = field(default_factory=set)   # plans whose own line was also shared
-
-    def add(self, graph: str, lines: Iterable[str]) -> None:
-        if graph == SHARED_GRAPH:
-            graph_of = self.graph_of
-            for line in lines:
-                if (owner := graph_of.setdefault(line, graph)) != graph:
-                    self.shadowing.add(owner[len(PLAN_GRAPH_BASE):])
-        else:
-            self.graph_of.update(dict.fromkeys(lines, graph))
 
     @cached_property
     def lines(self) -> list[str]:
@@ -247,15 +236,3 @@ def _write_lines(path: Path, lines: Iterable[str], block: int = 50_000) -> None:
                 handle.write("".join(chunk))
                 chunk.clear()
         handle.write("".join(chunk))
-
-
-def assemble(shared: Iterable[str], plans: list[tuple[str, list[str], list[str]]]) -> Dataset:
-    """The dataset from the registry's lines and each (plan id, its own lines, its lines for the
-    shared graph)."""
-    dataset = Dataset()
-    for plan_id, own, _ in plans:
-        dataset.add(plan_graph(plan_id), own)
-    dataset.add(SHARED_GRAPH, shared)
-    for _, _, others in plans:
-        dataset.add(SHARED_GRAPH, others)
-    return dataset

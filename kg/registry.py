@@ -102,6 +102,19 @@ class NameIndex:
                  for end, (name, orgs) in self._automaton.iter(text) for org in orgs]
         return sorted(found, key=lambda match: match[0])
 
+    def first(self, text: str, accept) -> list[tuple[int, int, Organization]]:
+        """As find, but of each occurrence only the first organization `accept` takes (of many
+        bodies of one name, the first in the registry's order)."""
+        if self._empty:
+            return []
+        found = []
+        for end, (name, orgs) in self._automaton.iter(text):
+            for org in orgs:
+                if accept(org):
+                    found.append((end + 1 - len(name), end + 1, org))
+                    break
+        return sorted(found, key=lambda match: match[0])
+
 
 @dataclass
 class Registry:
@@ -251,9 +264,13 @@ class Registry:
         for rank, place in enumerate(lineage):
             for start, end, org in self._names_in(place).find(text):
                 matches.append((rank, start - end, start, end, org))
-        for start, end, org in self._canonical_names.find(text):
-            if org.jurisdiction not in lineage:
-                matches.append((len(lineage), start - end, start, end, org))
+        # of the bodies of one full name elsewhere the first is the one kept below (the others
+        # sort after it and overlap it): only it is taken (a name held by thousands of places
+        # was thousands of matches a mention)
+        near = set(lineage)
+        for start, end, org in self._canonical_names.first(
+                text, lambda org: org.jurisdiction not in near):
+            matches.append((len(lineage), start - end, start, end, org))
         taken: list[tuple[int, int]] = []
         found: dict[tuple[str, str], Organization] = {}
         for _, _, start, end, org in sorted(matches, key=lambda m: m[:3]):

@@ -1,14 +1,15 @@
 """The build: plan documents and the registry in, a validated graph out, in the order data flows.
 
     read the manifest   kg.manifest, parts.read_sources      manifest.yaml → entries; texts hashed
-    extract             kg.extract (in parts.build_parts)    each document → records (cached by key)
+    extract             kg.extract (stream._read)            each document → records (cached by key)
     resolve             kg.registry, kg.rules, kg.places     printed names → bodies and places
-    to RDF              rdf.PlanWriter                       records → each plan's triples; IRIs minted
-    split into graphs   kg.graphs                            a named graph a plan, one shared
-    validate            kg.validate.incremental              SHACL part by part
+    to RDF              rdf.PlanWriter (stream._write)       records → each plan's triples and file
+    split into graphs   kg.graphs, stream.Shared             a named graph a plan, one shared
+    validate            stream._validate, kg.validate        SHACL part by part, runs over a pool
     write and swap      run.write_build, run._swap           staging folder → data/build/, atomically
 
-`run.run_build` runs them; after a change to a few plans' own graphs only, `rebuild.rebuild` makes
+`run.run_build` runs them, plan by plan (kg.build.stream: no stage holds the corpus's triples at
+once); after a change to a few plans' own graphs only, `rebuild.rebuild` makes
 the build from the last one's account of itself instead of reassembling every plan, and ends in
 the same write and swap. Where a build's files are (and what the stores read) is kg.paths and
 kg.graphs, outside this package: the stores never import the build.

@@ -1,10 +1,10 @@
-"""The build plan by plan, reusing what the last build left: each plan's records and triples are
-cached in the build folder under a key over its text, its manifest entry, the registry tables and
-the package's code, so a re-build extracts again only the plans whose key changed.
+"""A plan's part of the build and what the last build left of it: each plan's records and triples
+are cached in the build folder under a key over its text, its manifest entry, the registry tables
+and the package's code, so a re-build extracts again only the plans whose key changed.
 
 Any change of code or registry changes every key. A plan whose key is unchanged is still written
 again when what its citations read from the other plans changed (kg.build.rdf.plan_citation_context).
-Extraction and writing run in a process pool when `jobs` > 1.
+kg.build.stream runs the plans through extraction and writing, in a process pool when `jobs` > 1.
 """
 from __future__ import annotations
 
@@ -12,10 +12,6 @@ import gc
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +19,7 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 import kg
-from kg.build.rdf import (Unresolved, citation_context, plan_citation_context, plan_graph,
-                      registry_triples)
-from kg.extract import extract_file
+from kg.build.rdf import Unresolved, plan_graph, registry_triples
 from kg.extract.records import PlanRecords
 from kg.graphs import PlanSplit, link_or_copy, split_plan
 from kg.manifest import PlanEntry, parse_manifest
@@ -52,13 +46,6 @@ class PlanPart:
     split: PlanSplit        # its triples as sorted N-Triples lines, by graph (kg.graphs)
     unresolved: list[Unresolved]
     conflicts: list[str]
-
-
-@dataclass
-class PlanParts:
-    parts: list[PlanPart]
-    extracted: list[str]      # plan ids whose text was read again
-    rewritten: list[str]      # plan ids whose triples were written again (extracted or not)
 
 
 def _digest(hasher, folder: Path, pattern: str) -> None:
@@ -242,24 +229,6 @@ def write_plan(entry: PlanEntry, records: PlanRecords,
     return split_plan(entry.id, ntriples_lines(built.graph)), built.unresolved, built.conflicts
 
 
-@contextmanager
-def _runner(jobs: int, paths: Paths, registry: Registry,
-            count: int) -> Iterator[tuple[Callable, Callable]]:
-    """map(function, *arguments) in this process or over a pool of `jobs` processes, and the
-    plan writer to map (a pool's workers each load the registry once)."""
-    if jobs <= 1 or count <= 1:
-        yield (lambda function, *arguments: list(map(function, *arguments)),
-               partial(write_plan, registry=registry))
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                             initargs=(paths.registry,)) as pool:
-        def run(function, *arguments):
-            chunk = max(1, len(arguments[0]) // (jobs * 4))
-            return list(pool.map(function, *arguments, chunksize=chunk))
-
-        yield run, write_plan
-
-
 def plan_keys(paths: Paths, entries: list[PlanEntry], fp: str,
               digests: dict[str, str] | None = None) -> dict[str, str]:
     """Each plan's cache key (plan_key) under the fingerprint `fp` of code and registry, from
@@ -268,27 +237,4 @@ def plan_keys(paths: Paths, entries: list[PlanEntry], fp: str,
                           for e in entries}
     return {e.id: plan_key(fp, e, digests[e.file]) for e in entries}
 
-
-def build_parts(paths: Paths, entries: list[PlanEntry], registry: Registry,
-                jobs: int = 1, keys: dict[str, str] | None = None) -> PlanParts:
-    """Every plan's part, from the cache of the build in paths.build where its key matches."""
-    keys = keys or plan_keys(paths, entries, fingerprint(paths))
-    cached = {e.id: read_cached(paths.build, e.id, keys[e.id]) for e in entries}
-    stale = [e for e in entries if cached[e.id] is None]
-    with _runner(jobs, paths, registry, len(stale)) as (run, write):
-        fresh = run(extract_file, [paths.sources / e.file for e in stale])
-        records = {e.id: c.records for e in entries if (c := cached[e.id]) is not None}
-        records.update({e.id: r for e, r in zip(stale, fresh)})
-        policies, plan_numbers = citation_context([(e, records[e.id]) for e in entries])
-        contexts = {e.id: plan_citation_context(records[e.id], policies, plan_numbers)
-                    for e in entries}
-        redo = [e for e in entries
-                if cached[e.id] is None or cached[e.id].context != contexts[e.id]]
-        written = run(write, redo, [records[e.id] for e in redo],
-                      [contexts[e.id] for e in redo])
-    parts = {e.id: cached[e.id] for e in entries}
-    for entry, (split, unresolved, conflicts) in zip(redo, written):
-        parts[entry.id] = PlanPart(entry.id, keys[entry.id], records[entry.id],
-                                   contexts[entry.id], split, unresolved, conflicts)
-    return PlanParts([parts[e.id] for e in entries], [e.id for e in stale], [e.id for e in redo])
 

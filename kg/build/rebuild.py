@@ -80,14 +80,14 @@ class State:
 
 
 @dataclass(frozen=True)
-class _Cited:
+class Cited:
     """The records' part a citation context reads (kg.build.rdf.citation_context)."""
 
     citations: list[CitationRecord]
     header: HeaderRecord
 
 
-def _object(line: str) -> str:
+def object_of(line: str) -> str:
     """The object of an N-Triples line whose object is an IRI or blank node (else a fragment of
     a literal, which no node equals)."""
     return line[line.rindex(" ", 0, len(line) - 2) + 1:-2]
@@ -103,24 +103,7 @@ def links_of(split: PlanSplit, shared_nodes: set[str]) -> str:
     links, which the shared part reads)."""
     targets = split.pointers & shared_nodes
     return digest([line for line in split.own
-                   if _object(line) in targets and line.split(" ", 2)[1] != RDF_TYPE])
-
-
-def make_state(inputs: dict, parts: list[PlanPart], shared: list[str], index: SharedGraph,
-               shadowing: set[str]) -> State:
-    """The account of a build made whole, from its plans' parts and the shared graph's sorted
-    lines and index."""
-    shared_nodes = index.nodes
-    shared_points = {obj for line in shared if (obj := _object(line))[:1] in "<_"
-                     and obj not in shared_nodes and line.split(" ", 2)[1] != RDF_TYPE}
-    outside = set().union(*(part.split.pointers for part in parts)) - shared_nodes
-    owner: dict[str, str] = {}
-    for part in parts:
-        for node in outside & part.split.owned:
-            owner[node] = part.id
-    plans = {part.id: plan_state(part, shared_nodes, owner) for part in parts}
-    return State(inputs, plans, type_counts(shared), frozenset(shadowing),
-                 frozenset(shared_points))
+                   if object_of(line) in targets and line.split(" ", 2)[1] != RDF_TYPE])
 
 
 def plan_state(part: PlanPart, shared_nodes, owners: dict[str, str | None]) -> PlanState:
@@ -233,7 +216,7 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
     if "shared" not in kept or any(f"{PKID}plan/{e.id}" not in kept for e in entries):
         return None   # the last build's results were not kept part by part
     records = {e.id: extract_file(paths.sources / e.file) for e in stale}
-    cited = {e.id: records[e.id] if e.id in records else _Cited(state.plans[e.id].citations,
+    cited = {e.id: records[e.id] if e.id in records else Cited(state.plans[e.id].citations,
                                                                   state.plans[e.id].header)
              for e in entries}
     policies, plan_numbers = citation_context([(e, cited[e.id]) for e in entries])

@@ -12,7 +12,6 @@ import errno
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -21,24 +20,24 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
+from kg.build.parts import (CACHE, REGISTRY, TABLES, Sources, fingerprint, keep_cached,
+                            keep_registry_lines, keep_texts, plan_keys, read_sources,
+                            registry_lines)
 from kg.build.rdf import Unresolved
-from kg.extract.quality import quality
+from kg.build.rebuild import SHARED, Rebuilt, SharedGraph, State, rebuild, write_state
+from kg.build.stream import Written, stream
 from kg.extract.records import Span
-from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, assemble,
-                       link_or_copy, plan_graph, write_graphs)
-from kg.build.parts import (CACHE, REGISTRY, TABLES, PlanPart, Sources, build_parts,
-                            fingerprint, keep_cached, keep_registry_lines, keep_texts, plan_keys,
-                            read_sources, registry_lines)
+from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, link_or_copy,
+                       plan_graph, shared_file, write_graph, write_graphs)
 from kg.manifest import ManifestError, PlanEntry
 from kg.paths import REPORT_JSON, REPORT_TTL, ROOT, SUMMARY, Paths  # noqa: F401  (imported from here by users)
-from kg.build.rebuild import SHARED, Rebuilt, SharedGraph, State, make_state, rebuild, write_state
 from kg.registry import Registry, jurisdiction_ids
 from kg.search.index import INDEX, write_index
 from kg.validate import Report, to_json
-from kg.validate.incremental import Validation, report_turtle, validate_parts, write_checked
+from kg.validate.incremental import Validation, report_turtle, write_checked
+from kg.validate.runs import BATCH_TRIPLES
 from kg.vocab import PK
 
 OUTPUTS = (GRAPHS, SUMMARY, REPORT_TTL, REPORT_JSON, INDEX)  # GRAPHS: kg.graphs; INDEX: kg.search
@@ -67,11 +66,13 @@ class BuildResult:
     rule_resolved: list[Unresolved] = field(default_factory=list)  # bodies of the kind rules
 
 
-def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1) -> BuildResult:
+def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1,
+              batch: int = BATCH_TRIPLES) -> BuildResult:
     """Build into paths.build, reusing the parts of the build there that did not change; a build
-    whose every input is as the last build's leaves that build as it is."""
+    whose every input is as the last build's leaves that build as it is. `batch`: about how many
+    triples of plans a validation run checks at once (kg.build.stream)."""
     with _collector_paused():
-        return _build(paths, strict, jobs)
+        return _build(paths, strict, jobs, batch)
 
 
 @contextmanager
@@ -88,7 +89,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
+def _build(paths: Paths, strict: bool, jobs: int, batch: int) -> BuildResult:
     sources = read_sources(paths)
     entries = sources.entries
     for entry in entries:
@@ -106,42 +107,36 @@ def _build(paths: Paths, strict: bool, jobs: int) -> BuildResult:
     if (rebuilt := rebuild(paths, entries, keys, inputs)) is not None:
         return _write_rebuilt(paths, entries, rebuilt, strict, sources)
     registry = Registry.load(paths.registry)
-    plans = build_parts(paths, entries, registry, jobs, keys)
-    unresolved = [u for part in plans.parts for u in part.unresolved]
-    warnings = [w for part in plans.parts for w in part.records.warnings]
-    warnings += [c for part in plans.parts for c in part.conflicts]
-    _check_extraction(strict, {part.id: part.records.unread for part in plans.parts},
-                      {part.id: quality(part.records).as_dict() for part in plans.parts})
-    _check_strict(strict, unresolved)
     registry_nt = registry_lines(registry, paths.build, fp)
-    dataset = assemble(registry_nt, [(part.id, part.split.own, part.split.shared)
-                                     for part in plans.parts])
-    shared = dataset.shared_lines()
-    index = SharedGraph.index(shared)
-    state = make_state(inputs, plans.parts, shared, index, dataset.shadowing)
+
+    def check_plans(plans: list[Written]) -> None:
+        _check_extraction(strict, {p.id: p.unread for p in plans},
+                          {p.id: p.quality for p in plans})
+        _check_strict(strict, [u for p in plans for u in p.unresolved])
+
     staging = _staging(paths.build)
     try:
+        streamed = stream(paths, entries, keys, inputs, registry, registry_nt, staging, jobs,
+                          check_plans, batch)
+        plans, validation = streamed.plans, streamed.validation
+        if not validation.report.conforms():
+            raise BuildError(_violations(validation.report))
+        unresolved = [u for plan in plans for u in plan.unresolved]
+        warnings = [w for plan in plans for w in plan.warnings]
+        warnings += [c for plan in plans for c in plan.conflicts]
+        rewritten = [plan.id for plan in plans if plan.rewritten]
+        result = BuildResult(summary_counts(streamed.state.counts(), unresolved),
+                             provisional(unresolved), warnings,
+                             checks=validation.report.counts(), report=validation.report,
+                             extracted=streamed.extracted, rewritten=rewritten,
+                             revalidated=validation.checked,
+                             quality={plan.id: plan.quality for plan in plans},
+                             rule_resolved=by_rule(unresolved))
         keep_registry_lines(registry_nt, registry, fp, staging)
-        graphs = partial(write_graphs, staging, shared,
-                         [(part.id, part.split.own) for part in plans.parts], paths.build,
-                         {part.id for part in plans.parts} - set(plans.rewritten))
-        with _graph_files(graphs, staging, parallel=jobs > 1) as written:
-            validation = validate_parts(dataset.lines, paths, fp, paths.build / CACHE, jobs)
-            if not validation.report.conforms():
-                raise BuildError(_violations(validation.report))
-            result = BuildResult(summary_counts(state.counts(), unresolved),
-                                 provisional(unresolved), warnings,
-                                 checks=validation.report.counts(), report=validation.report,
-                                 extracted=plans.extracted, rewritten=plans.rewritten,
-                                 revalidated=validation.checked,
-                                 quality={p: plan.quality for p, plan in state.plans.items()},
-                                 rule_resolved=by_rule(unresolved))
-        written()
-        index.keep(staging / CACHE)
-        rewritten = set(plans.rewritten)
-        result.output = write_build(staging, paths.build, result,
-                                    [p for p in plans.parts if p.id in rewritten], validation,
-                                    state, sources)
+        write_graph(shared_file(staging), SHARED_GRAPH, streamed.shared)
+        SharedGraph.index(streamed.shared).keep(staging / CACHE)
+        result.output = write_build(staging, paths.build, result, set(rewritten), validation,
+                                    streamed.state, sources)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -218,9 +213,12 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
         write_graphs(staging, None, [(e.id, rebuilt.parts[e.id].split.own if e.id in written
                                       else None) for e in entries],
                      paths.build, {e.id for e in entries} - set(written))
+        parts = list(rebuilt.parts.values())
+        keep_cached(list(rebuilt.state.plans), parts, paths.build, staging)
+        keep_texts(sources.entries, parts, paths.build, staging)
 
     try:
-        result.output = write_build(staging, paths.build, result, list(rebuilt.parts.values()),
+        result.output = write_build(staging, paths.build, result, set(written),
                                     rebuilt.validation, rebuilt.state, sources, link)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -248,31 +246,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True   # another user's process
     return True
-
-
-@contextmanager
-def _graph_files(write: Callable[[], None], staging: Path, parallel: bool) -> Iterator[Callable]:
-    """The graphs' files written into `staging` by `write`: by a forked process while the block
-    validates when `parallel` (the block's own work is then mostly waiting for its pool), else
-    after the block. Yields the function that waits for them."""
-    if not parallel:
-        yield write
-        return
-    writer = multiprocessing.get_context("fork").Process(target=write)
-    writer.start()   # the child shares the dataset's pages with this process until it exits
-
-    def wait() -> None:
-        writer.join()
-        if writer.exitcode != 0:
-            raise BuildError(f"writing the graph files into {staging / GRAPHS} failed "
-                             f"(exit code {writer.exitcode})")
-
-    try:
-        yield wait
-    except BaseException:
-        writer.terminate()
-        writer.join()
-        raise
 
 
 def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:
@@ -325,21 +298,18 @@ def summary_counts(typed: Counter, unresolved: list[Unresolved]) -> dict[str, in
     }
 
 
-def write_build(staging: Path, target: Path, result: BuildResult, written: list[PlanPart],
+def write_build(staging: Path, target: Path, result: BuildResult, rewritten: set[str],
                 validation: Validation, state: State, sources: Sources,
                 link: Callable[[], None] = lambda: None) -> Path:
     """Write the rest of the build into `staging`, which holds the graph's files, then swap it
-    in for `target`; the old build survives any failure. `written`: the plans' parts written
-    now (the others' are linked from `target`, in a thread beside the reports, as is whatever
-    `link` puts into `staging`)."""
+    in for `target`; the old build survives any failure. `rewritten`: the plans whose graph was
+    written now (the search index takes the others' from `target`'s); `link` puts what the build
+    takes from `target` into `staging`, in a thread beside the reports."""
     def link_all() -> None:
         link()
-        keep_cached(list(state.plans), written, target, staging)
-        keep_texts(sources.entries, written, target, staging)
         # the search index (kg.search) reads the graph files just written or linked; SQLite
         # leaves the GIL while it writes, so it too runs beside the reports
-        write_index(staging, target if target.exists() else None, list(state.plans),
-                    {part.id for part in written})
+        write_index(staging, target if target.exists() else None, list(state.plans), rewritten)
 
     with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
         linked = pool.submit(link_all)

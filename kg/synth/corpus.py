@@ -41,8 +41,10 @@ class WrittenPlan:
     dropped: int
 
 
-def write_corpus(count: int, seed: int, folder: Path, paths: Paths = Paths()
-                 ) -> list[WrittenPlan]:
+def write_corpus(count: int, seed: int, folder: Path, paths: Paths = Paths(),
+                 with_real: bool = False) -> list[WrittenPlan]:
+    """`count` synthetic plans into `folder`; `with_real`: the real plans' texts and manifest
+    entries first, unchanged (the registry holds their bodies: its real tables are copied)."""
     if count < 1:
         raise SynthError(f"--plans {count}: give at least 1")
     target = Paths.corpus(folder, paths.root)
@@ -53,6 +55,8 @@ def write_corpus(count: int, seed: int, folder: Path, paths: Paths = Paths()
     random.Random(f"templates-{seed}").shuffle(order)  # every style appears once N ≥ 5
     target.sources.mkdir(parents=True)
     written, entries, jurisdictions, organizations = [], [], [], []
+    if with_real:
+        entries += _real_entries(paths, target)
     for index, place in enumerate(places):
         template = order[index % len(order)]
         partner = partner_of(template, plans)
@@ -74,6 +78,14 @@ def write_corpus(count: int, seed: int, folder: Path, paths: Paths = Paths()
         + "\n", encoding="utf-8")
     write_registry(paths.registry, target.registry, jurisdictions, organizations)
     return written
+
+
+def _real_entries(paths: Paths, target: Paths) -> list[dict]:
+    """The real plans' manifest entries as written, their texts copied beside the synthetic ones."""
+    real = yaml.safe_load((paths.sources / "manifest.yaml").read_text(encoding="utf-8"))["plans"]
+    for entry in real:
+        shutil.copyfile(paths.sources / entry["file"], target.sources / entry["file"])
+    return real
 
 
 def _entry(template: RealPlan, place: PlaceName, registry) -> dict:

@@ -34,7 +34,7 @@ def batches(parts: list[Part], limit: int = BATCH_TRIPLES) -> list[list[Part]]:
     return sorted(runs, key=lambda run: -sum(p.data_nt.count("\n") for p in run))
 
 
-def _check_run(run: list[Part], shapes: Path, ontology: Path,
+def check_run(run: list[Part], shapes: Path, ontology: Path,
                engine: str = "store") -> list[list[Result]]:
     """The results of each part of `run`, from one check over their union (the parts' focus
     nodes are disjoint and each part holds all that its focus nodes' shapes read)."""
@@ -53,10 +53,10 @@ def check_parts(parts: list[Part], shapes: Path, ontology: Path,
     if jobs > 1 and len(runs) > 1:
         context = multiprocessing.get_context("forkserver")   # workers without the build's memory
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(_check_run, run, shapes, ontology, engine) for run in runs]
+            futures = [pool.submit(check_run, run, shapes, ontology, engine) for run in runs]
             checked = [future.result() for future in futures]
     else:
-        checked = [_check_run(run, shapes, ontology, engine) for run in runs]
+        checked = [check_run(run, shapes, ontology, engine) for run in runs]
     by_name = {part.name: results for run, results in zip(runs, checked)
                for part, results in zip(run, results)}
     return [by_name[part.name] for part in parts]
