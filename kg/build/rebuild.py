@@ -213,7 +213,7 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
     if not stale or len(stale) > MOST_CHANGED:
         return None
     kept = read_checked(paths.build / CACHE)
-    if "shared" not in kept or any(f"{PKID}plan/{e.id}" not in kept for e in entries):
+    if not any(name.startswith("shared") for name in kept) or any(f"{PKID}plan/{e.id}" not in kept for e in entries):
         return None   # the last build's results were not kept part by part
     records = {e.id: extract_file(paths.sources / e.file) for e in stale}
     cited = {e.id: records[e.id] if e.id in records else Cited(state.plans[e.id].citations,

@@ -25,6 +25,7 @@ import shutil
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ from kg.validate.report import Report
 from kg.validate.runs import BATCH_TRIPLES, check_run
 from kg.vocab import PKID
 
+SHARED = "shared"      # the shared part's parts: shared, shared/1, shared/2, …
 RECORDS = "records"   # in the staging folder's cache: records/{plan id}.pickle, until written
 
 
@@ -282,19 +284,40 @@ class Shared:
         strays = [line for line in self.strays.get(plan_id, ()) if line.startswith(f"{node} ")]
         return sorted(lines + strays) if strays else lines
 
-    def part(self) -> Part:
-        """The shared part: the nodes no plan owns, the plans' lines pointing at them, and the
-        plans' nodes they point at (kg.validate.partition)."""
+    def parts(self, size: int) -> Iterator[Part]:
+        """The shared part (kg.validate.partition's: the nodes no plan owns) cut into parts of
+        about `size` of their own lines, whole nodes each, with what the shapes on them read: the
+        lines of every node they point at (one step out) and the lines pointing at them. No shape
+        on a shared node reads further (docs/validation.md), so the parts give the report of the
+        shared part whole, and none holds the corpus's links at once."""
         own = [line for line in self.lines if line[:line.index(" ")] not in self.owner]
-        links = [line for plan in self.plans.values()
-                 for line in [*plan.links, *self.strays.get(plan.id, ())]
-                 if object_of(line) in self.nodes and line.split(" ", 2)[1] != RDF_TYPE]
-        needs = {obj for line in own if (obj := object_of(line)) in self.owner
-                 and line.split(" ", 2)[1] != RDF_TYPE}
+        incoming: dict[str, list[str]] = defaultdict(list)
+        for line in chain(own, *(chain(plan.links, self.strays.get(plan.id, ()))
+                                 for plan in self.plans.values())):
+            if (obj := object_of(line)) in self.nodes and line.split(" ", 2)[1] != RDF_TYPE:
+                incoming[obj].append(line)
         read: dict[str, list[str]] = {}
-        described = [line for node in sorted(needs) for line in self.describe(node, read)]
-        return Part("shared", _text(own + links + described),
-                    frozenset(node[1:-1] for node in self.nodes))
+        for number, lines in enumerate(_by_subject(own, size)):
+            nodes = {line[:line.index(" ")] for line in lines}
+            needs = {obj for line in lines if (obj := object_of(line))[:1] in "<_"
+                     and obj not in nodes and line.split(" ", 2)[1] != RDF_TYPE}
+            described = [line for node in sorted(needs) for line in self.describe(node, read)]
+            pointing = [line for node in sorted(nodes) for line in incoming.get(node, ())]
+            yield Part(f"{SHARED}/{number}" if number else SHARED,
+                       _text(dict.fromkeys(lines + described + pointing)),
+                       frozenset(node[1:-1] for node in nodes))
+
+
+def _by_subject(lines: list[str], size: int) -> Iterator[list[str]]:
+    """Sorted lines in runs of about `size`, a subject's lines never cut apart."""
+    run: list[str] = []
+    for line in lines:
+        if len(run) >= size and not line.startswith(run[-1][:run[-1].index(" ") + 1]):
+            yield run
+            run = []
+        run.append(line)
+    if run:
+        yield run
 
 
 # --- validation --------------------------------------------------------------------------------
@@ -353,10 +376,11 @@ class _Checks:
 def _validate(paths: Paths, shared: Shared, plans: list[Written],
               kept: dict[str, CheckedPart], context: str, jobs: int, batch: int
               ) -> tuple[Validation, dict[str, PlanState]]:
-    """The shared part first (the longest to check), then the plans' parts run by run."""
+    """The shared part's parts first, then the plans' parts run by run."""
     with _checkers(jobs) as pool:
         checks = _Checks(paths, kept, context, pool, waiting=2 * jobs)
-        checks.submit([shared.part()])
+        for part in shared.parts(batch):   # each a run: the pool shares them out
+            checks.submit([part])
         found = {}
         for run in _runs(plans, batch):
             parts = []
@@ -376,8 +400,11 @@ def _validate(paths: Paths, shared: Shared, plans: list[Written],
                                     plan.cited.header, plan.shared_digest, c.links, c.points_to,
                                     c.counts, plan.unresolved, plan.warnings, plan.conflicts,
                                     plan.quality, plan.unread)
-    names = sorted(f"{PKID}plan/{plan.id}" for plan in plans) + ["shared"]
-    every = {name: checks.done[name] for name in names}
+    every = {name: checks.done[name]
+             for name in sorted(f"{PKID}plan/{plan.id}" for plan in plans)}
+    every.update((name, checks.done[name]) for name in sorted(
+        (name for name in checks.done if name.startswith(SHARED)),
+        key=lambda name: int(name[len(SHARED) + 1:] or 0)))
     report = Report([r for part in every.values() for r in part.results])
     return Validation(report, sorted(checks.checked), every), states
 
