@@ -1,9 +1,11 @@
 """One query against a store (embedded or remote), as a worker process runs it: at most N rows,
 serialised in the negotiated media type. Jobs and answers are plain picklable dataclasses.
 
-Rows are capped by reading N+1 solutions (or triples) off pyoxigraph's lazy iterator, so a query
-with millions of answers stops after N+1 (a remote answer stops streaming when its connection is
-closed); pyoxigraph then writes the kept rows itself, whichever store they came from.
+Solutions are written by pyoxigraph as TSV, one line a solution, into a sink that keeps the
+header and the first N lines and stops the writing at the first byte past them: a query with
+millions of answers stops after N+1 (a remote answer stops streaming when its connection is
+closed), and no solution passes through Python. The kept lines are read back and written in the
+type asked for (TSV as they are). Triples are capped by reading N+1 off the lazy iterator.
 """
 from __future__ import annotations
 
@@ -89,11 +91,16 @@ def _answer(results: QueryResults, job: Job) -> Answer | Failure:
         prefixes = TURTLE_PREFIXES if media.rdf_format == ox.RdfFormat.TURTLE else None
         body = ox.serialize(kept, format=media.rdf_format, prefixes=prefixes)
         return Answer(body or b"", media.name, len(kept), len(triples) > job.max_rows)
-    variables = results.variables
-    solutions = list(islice(results, job.max_rows + 1))
-    kept = solutions[:job.max_rows]
-    body = _as_solutions(variables, kept).serialize(format=media.results_format)
-    return Answer(body, media.name, len(kept), len(solutions) > job.max_rows)
+    sink = LineSink(job.max_rows + 1)  # the header line, then a line a solution
+    try:
+        results.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except Capped:
+        pass
+    tsv = sink.kept()
+    if media.results_format != ox.QueryResultsFormat.TSV:
+        tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
+            format=media.results_format)
+    return Answer(tsv, media.name, sink.lines - 1, sink.capped)
 
 
 def syntax_failure(message: str) -> Failure:
@@ -104,15 +111,45 @@ def syntax_failure(message: str) -> Failure:
                    int(match[1]), int(match[2]))
 
 
-def _as_solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
-    """The kept rows as a QuerySolutions pyoxigraph can serialise in any results format.
+class Capped(Exception):
+    """Raised by a LineSink at the first byte past its lines, to stop pyoxigraph writing."""
 
-    pyoxigraph has no constructor for one, but reads TSV, whose cells are terms in N-Triples
-    syntax, which is what str() of a pyoxigraph term gives (escapes included).
-    """
-    lines = ["\t".join(str(v) for v in variables)]
-    # a solution iterates its values in variable order, None where unbound (several times
-    # faster than looking each variable up)
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in rows]
-    tsv = ("\n".join(lines) + "\n").encode("utf-8")
-    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+
+class LineSink:
+    """A binary writer for pyoxigraph's serialize(): keeps the first `lines` lines written (a
+    TSV results line is one solution: newlines inside terms are escaped) and raises Capped at
+    the first byte past them."""
+
+    def __init__(self, lines: int):
+        self.room, self.lines, self.capped = lines, 0, False
+        self.parts: list[bytes] = []
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        if not data:
+            return 0
+        if self.room == 0:
+            self.capped = True
+            raise Capped
+        ends = data.count(b"\n")
+        if ends < self.room:
+            self.parts.append(data)
+            self.room -= ends
+            self.lines += ends
+            return len(data)
+        at = -1
+        for _ in range(self.room):
+            at = data.index(b"\n", at + 1)
+        self.parts.append(data[:at + 1])
+        self.lines += self.room
+        self.room = 0
+        if at + 1 < len(data):
+            self.capped = True
+            raise Capped
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def kept(self) -> bytes:
+        return b"".join(self.parts)
