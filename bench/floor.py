@@ -18,6 +18,7 @@ import httpx
 import pyoxigraph as ox
 
 from api.execute import Answer, Job, execute
+from bench import summary as ahead
 from bench.corpora import QUERIED_PLAN, Corpus, bind_plan, first_plan
 from bench.endpoint import Load, start
 from bench.measure import percentile, stop
@@ -48,6 +49,12 @@ def bare_store(build: Path) -> ox.Store:
     return store
 
 
+def run_bare(store: ox.Store, sparql: str) -> int:
+    """The baseline: the query on the bare store, every solution iterated; how many."""
+    results = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    return 1 if isinstance(results, ox.QueryBoolean) else sum(1 for _ in results)
+
+
 class Over(EmbeddedStore):
     """The project's store class over an already loaded pyoxigraph store (no second copy)."""
 
@@ -60,8 +67,7 @@ def ways(store: ox.Store, client: httpx.Client, base: str, rest: set[str]) -> di
     ours = Over(store)
 
     def bare(name: str, sparql: str) -> int:
-        results = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        return 1 if isinstance(results, ox.QueryBoolean) else sum(1 for _ in results)
+        return run_bare(store, sparql)
 
     def in_process(name: str, sparql: str) -> int:
         answer = execute(ours, Job(sparql, SPARQL_JSON, None, ROW_CAP))
@@ -172,4 +178,20 @@ def measure_floor(corpus: Corpus, repeat: int, limit: float, folder: Path, log: 
     finally:
         stop(process)
     return {"plans": corpus.plans, "repeat": repeat, "limit_s": limit, "queried_plan": plan,
-            "load_seconds": loaded, "empty": empty, "queries": found}
+            "load_seconds": loaded, "empty": empty, "queries": found,
+            "summary": measure_summary(store, queries, repeat, limit)}
+
+
+def measure_summary(store: ox.Store, queries: dict, repeat: int, limit: float) -> dict:
+    """02 and 13 answered from counts stored ahead (bench/summary.py), against themselves, on
+    the bare store, after everything else (the tallies are added to it)."""
+    quads, seconds = ahead.write_summary(store)
+    found = {"quads": quads, "write_seconds": seconds, "queries": {}}
+    for name, from_summary in ahead.FROM_SUMMARY.items():
+        original = queries[name][1]
+        way_of = {"query": lambda n, q: run_bare(store, q),
+                  "summary": lambda n, q, text=from_summary: run_bare(store, text)}
+        timed = rounds(way_of, ["query", "summary"], name, original, repeat, limit,
+                       lambda way, returned: returned)
+        found["queries"][name] = timed | ahead.compare(store, name, original)
+    return found

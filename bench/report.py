@@ -320,6 +320,23 @@ def floor_notes(f: dict) -> list[str]:
     return notes
 
 
+def summary_table(found: dict | None) -> str:
+    """02 and 13 from counts stored ahead (bench/summary.py), beside themselves."""
+    if not found:
+        return ""
+    rows = []
+    for name, q in found["queries"].items():
+        ours, ahead = q["query"], q["summary"]
+        rows.append([name, f"{q['rows']:,}", "yes" if q["same_rows"] else "**no**",
+                     *floor_cell(ours), *floor_cell(ahead),
+                     times(ahead["p50_ms"] / ours["p50_ms"]) if ours["p50_ms"] else "—"])
+    return (f"\n\nFrom counts stored ahead: {found['quads']:,} quads of tallies, written in "
+            f"{seconds(found['write_seconds'])} from the same store (bench/summary.py); both "
+            "on the bare store.\n\n" + table(
+                ["query", "rows", "same rows", "query p50", "query p95", "from the summary p50",
+                 "p95", "summary ÷ query"], rows))
+
+
 def floor_section(found: dict) -> str:
     parts = ["## 7. At the engine's floor\n\nMilliseconds, p50 and p95; ratio = the project's "
              "p50 over the bare store's (target: at most "
@@ -340,7 +357,8 @@ def floor_section(found: dict) -> str:
                          ["query", "rows", "bare p50", "bare p95", "in process p50",
                           "/sparql p50", "/sparql p95", "/sparql ÷ bare", "REST p50",
                           "REST p95", "REST ÷ bare", "rounds"], rows)
-                     + "".join(f"\n- {note}" for note in floor_notes(f)))
+                     + "".join(f"\n- {note}" for note in floor_notes(f))
+                     + summary_table(f.get("summary")))
     return "\n\n".join(parts)
 
 

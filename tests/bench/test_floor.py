@@ -44,6 +44,9 @@ def test_every_query_is_answered_every_way_with_the_same_rows(run):
     # queries/14 names one task of 沙坪坝 (its task 6) and finds its two facts' source
     assert found["queries"]["14-source-of-a-fact"]["sparql"]["rows"] >= 1
     assert found["empty"]["sparql"]["rows"] == 1  # ASK {} answers one boolean
+    ahead = found["summary"]["queries"]
+    assert set(ahead) == {"02-tasks-per-kind-of-body", "13-central-bodies"}
+    assert all(q["same_rows"] and q["summary"]["runs"] == 2 for q in ahead.values())
 
 
 def test_the_report_has_the_table_the_round_trip_and_the_targets(run):
@@ -52,6 +55,7 @@ def test_the_report_has_the_table_the_round_trip_and_the_targets(run):
     section = report.split("## 7. At the engine's floor", 1)[1].split("\n## ", 1)[0]
     assert "| 13-central-bodies |" in section and "/sparql ÷ bare" in section
     assert "`ASK {}`, the empty query" in section
+    assert "From counts stored ahead" in section
     assert "at most 1.2× bare pyoxigraph" in report.split("## Targets", 1)[1]
     assert "- **Floor**" in report and "- **Build**" not in report
 
