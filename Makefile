@@ -43,10 +43,12 @@ test: install system
 	$(PY) -m pytest -q
 
 # Every benchmark at 5 (the real plans), 100 and 1,000 plans: docs/benchmarks.md, .json and plots.
-# PLANS sets the sizes (`make bench PLANS="1000 10000"`), each passed as `--plans N`
+# PLANS sets the sizes (`make bench PLANS="1000 10000"`), each passed as `--plans N`; SECTIONS
+# the sections (`make bench PLANS=1000 SECTIONS=floor`), floor included beside the defaults
 PLANS ?= 5 100 1000
+SECTIONS ?= build queries endpoint validation visualisation floor
 bench: install system
-	$(PY) -m bench $(addprefix --plans=,$(PLANS)) --out docs
+	$(PY) -m bench $(addprefix --plans=,$(PLANS)) $(addprefix --sections=,$(SECTIONS)) --out docs
 
 # On demand: the embedded store, oxigraph serve and Virtuoso side by side (docs/scale.md)
 bench-servers: install system

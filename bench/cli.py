@@ -43,8 +43,9 @@ class Section(StrEnum):
 
 
 SECTIONS = tuple(s.value for s in Section)
-# search only when asked: `--sections search` (docs/benchmarks.md)
-DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "search")
+# floor and search only when asked: `--sections floor` (make bench asks for floor), `--sections
+# search` (docs/benchmarks.md)
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("floor", "search"))
 LIMITS, LOAD = "Time limits (seconds)", "Endpoint load"
 
 

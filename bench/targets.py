@@ -194,4 +194,4 @@ def evaluate(results: dict, n: int) -> list[Check]:
             + validation_checks(results.get("validation", {}), n)
             + page_checks(results.get("visualisation"))
             + (search_checks(results["search"].get(key), n) if results.get("search") else [])
-            + floor_checks(results.get("floor", {})))
+            + (floor_checks(results["floor"]) if results.get("floor") else []))
