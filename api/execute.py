@@ -1,11 +1,12 @@
 """One query against a store (embedded or remote), as a worker process runs it: at most N rows,
 serialised in the negotiated media type. Jobs and answers are plain picklable dataclasses.
 
-Solutions are written by pyoxigraph as TSV, one line a solution, into a sink that keeps the
-header and the first N lines and stops the writing at the first byte past them: a query with
-millions of answers stops after N+1 (a remote answer stops streaming when its connection is
-closed), and no solution passes through Python. The kept lines are read back and written in the
-type asked for (TSV as they are). Triples are capped by reading N+1 off the lazy iterator.
+Solutions are written by pyoxigraph itself into a sink (api/sinks.py) that counts them as they
+are written and stops the writing at the first byte past the Nth: a query with millions of
+answers stops after N+1 (a remote answer stops streaming when its connection is closed), and no
+solution passes through Python. SPARQL JSON is written directly; any other type as TSV, one line
+a solution, read back and written in that type (TSV as it is). Triples are capped by reading N+1
+off the lazy iterator.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from api.negotiation import BY_NAME, Kind
+from api.sinks import Capped, JsonSink, LineSink  # noqa: F401  (Capped, LineSink: tests)
 from kg.store import (QueryError, QueryResults, Store, StoreFailed, StoreTimedOut,
                       StoreUnreachable)
 from kg.vocab import PREFIXES
@@ -26,6 +28,7 @@ PARSER_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
 # Turtle with the pkid: prefix would print `pkid:task\/shapingba-2025\/6`: instance IRIs are
 # paths, and `/` must be escaped in a local name. Full IRIs read better.
 TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "pkid"}
+AGAIN = None  # _answer's word for: run the query again and count its solutions by lines
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,11 @@ def execute(store: Store, job: Job) -> Answer | Failure:
     """Run `job` on either store (embedded or remote): the same capping and serialising."""
     try:
         with store.results(job.query, job.default_graphs, job.named_graphs) as results:
-            return _answer(results, job)
+            answer = _answer(results, job)
+        if answer is AGAIN:
+            with store.results(job.query, job.default_graphs, job.named_graphs) as results:
+                answer = _answer(results, job, by_lines=True)
+        return answer
     except QueryError as error:
         return syntax_failure(str(error))
     except ValueError as error:  # e.g. a default-graph-uri that is not an IRI
@@ -74,7 +81,9 @@ def execute(store: Store, job: Job) -> Answer | Failure:
         return Failure("bad-gateway", str(error))
 
 
-def _answer(results: QueryResults, job: Job) -> Answer | Failure:
+def _answer(results: QueryResults, job: Job, by_lines: bool = False) -> Answer | Failure | None:
+    """The answer; None (AGAIN) when JSON written directly could not be counted (run again,
+    `by_lines`)."""
     kind = Kind.RESULTS if isinstance(results, (ox.QuerySolutions, ox.QueryBoolean)) else Kind.GRAPH
     name = job.graph_type if kind is Kind.GRAPH else job.results_type
     if name is None:
@@ -91,6 +100,15 @@ def _answer(results: QueryResults, job: Job) -> Answer | Failure:
         prefixes = TURTLE_PREFIXES if media.rdf_format == ox.RdfFormat.TURTLE else None
         body = ox.serialize(kept, format=media.rdf_format, prefixes=prefixes)
         return Answer(body or b"", media.name, len(kept), len(triples) > job.max_rows)
+    if media.results_format == ox.QueryResultsFormat.JSON and not by_lines:
+        direct = JsonSink(job.max_rows)
+        try:
+            results.serialize(direct, format=ox.QueryResultsFormat.JSON)
+        except Capped:
+            pass
+        if not direct.unsure:
+            return Answer(direct.kept(), media.name, direct.solutions, direct.capped)
+        return AGAIN  # a solution binding nothing: counted by lines instead, from a fresh run
     sink = LineSink(job.max_rows + 1)  # the header line, then a line a solution
     try:
         results.serialize(sink, format=ox.QueryResultsFormat.TSV)
@@ -109,47 +127,3 @@ def syntax_failure(message: str) -> Failure:
         return Failure("syntax", message)
     return Failure("syntax", f"SPARQL syntax error at {match[1]}:{match[2]}: {match[3]}",
                    int(match[1]), int(match[2]))
-
-
-class Capped(Exception):
-    """Raised by a LineSink at the first byte past its lines, to stop pyoxigraph writing."""
-
-
-class LineSink:
-    """A binary writer for pyoxigraph's serialize(): keeps the first `lines` lines written (a
-    TSV results line is one solution: newlines inside terms are escaped) and raises Capped at
-    the first byte past them."""
-
-    def __init__(self, lines: int):
-        self.room, self.lines, self.capped = lines, 0, False
-        self.parts: list[bytes] = []
-
-    def write(self, data) -> int:
-        data = bytes(data)
-        if not data:
-            return 0
-        if self.room == 0:
-            self.capped = True
-            raise Capped
-        ends = data.count(b"\n")
-        if ends < self.room:
-            self.parts.append(data)
-            self.room -= ends
-            self.lines += ends
-            return len(data)
-        at = -1
-        for _ in range(self.room):
-            at = data.index(b"\n", at + 1)
-        self.parts.append(data[:at + 1])
-        self.lines += self.room
-        self.room = 0
-        if at + 1 < len(data):
-            self.capped = True
-            raise Capped
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def kept(self) -> bytes:
-        return b"".join(self.parts)

@@ -80,3 +80,47 @@ def test_the_sink_cuts_at_the_line_whatever_the_chunks():
     exact = LineSink(2)
     exact.write(b"?o\n\"a\"\n")
     assert (exact.capped, exact.lines) == (False, 2)
+
+
+def store_of(literals: list[str]):
+    from tests.api.test_execute_store import _Loaded
+
+    store = ox.Store()
+    for n, text in enumerate(literals):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/r{n}"),
+                          ox.NamedNode("http://example.org/v"), ox.Literal(text)))
+    return _Loaded(store)
+
+
+LITERALS = "SELECT ?o WHERE { ?s <http://example.org/v> ?o } ORDER BY ?o"
+
+
+@pytest.mark.parametrize("max_rows", [1, 2, 3, 4, 100])
+def test_json_counts_solutions_whatever_their_strings_hold(max_rows):
+    # strings that look like the places between solutions (`},{"` ...); at 3 rows one holds
+    # `{}`, which the JSON count cannot tell from a solution binding nothing (counted by lines)
+    texts = ['a},{', 'b"}},{"x', 'c}},{"o":{"type":"uri"', 'd},{"}']
+    if max_rows == 3:
+        texts[3] = 'd{}'
+    answer = execute(store_of(texts), Job(LITERALS, JSON, None, max_rows))
+    kept = min(max_rows, len(texts))
+    values = [b["o"]["value"] for b in json.loads(answer.body)["results"]["bindings"]]
+    assert values == sorted(texts)[:kept]
+    assert (answer.rows, answer.truncated) == (kept, max_rows < len(texts))
+
+
+def test_json_is_cut_across_pyoxigraph_s_chunks():
+    texts = [f"{n:05d} " + "字" * 300 for n in range(200)]  # about 190 KiB: many 8 KiB chunks
+    for max_rows in (1, 57, 199, 200):
+        answer = execute(store_of(texts), Job(LITERALS, JSON, None, max_rows))
+        values = [b["o"]["value"] for b in json.loads(answer.body)["results"]["bindings"]]
+        assert values == texts[:max_rows] and answer.rows == max_rows
+        assert answer.truncated == (max_rows < 200)
+
+
+def test_solutions_binding_nothing_are_counted_by_lines():
+    query = ("SELECT ?x WHERE { ?s <http://example.org/v> ?o "
+             "OPTIONAL { ?s <http://example.org/absent> ?x } }")
+    answer = execute(store_of(["a", "b", "c"]), Job(query, JSON, None, 2))
+    assert json.loads(answer.body)["results"]["bindings"] == [{}, {}]
+    assert (answer.rows, answer.truncated) == (2, True)
