@@ -6,7 +6,9 @@ every solution iterated, none decoded), through the project's own query code in 
 that answers the same question (`/api/queries/{name}`). The ways take turns, one run of each a
 round, so a change of load on the machine falls on all of them; the ratio is the project's p50
 over the bare store's. `ASK {}` is measured the same ways: the fixed cost of one round trip,
-which bounds the ratio of a query whose bare time is of its order.
+which bounds the ratio of a query whose bare time is of its order. Last, queries 02 and 13 are
+answered from counts written into the bare store ahead (bench/summary.py) and timed beside
+themselves, their rows compared.
 """
 from __future__ import annotations
 
