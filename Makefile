@@ -1,6 +1,6 @@
 # plankg: `make run` sets everything up, builds and validates the graph, and serves it;
 # `make test` sets up what the tests need and runs them; `make bench` runs the benchmarks
-# (docs/benchmarks.md); `make reliability` the reliability suite (docs/reliability.md). All work
+# (docs/benchmarks.md; `make bench PLANS="1000 10000"` for other corpus sizes); `make reliability` the reliability suite (docs/reliability.md). All work
 # on a fresh clone.
 PYTHON ?= python3
 VENV := .venv
@@ -42,9 +42,13 @@ run: build
 test: install system
 	$(PY) -m pytest -q
 
-# Every benchmark at 5 (the real plans), 100 and 1,000 plans: docs/benchmarks.md, .json and plots
+# Every benchmark at 5 (the real plans), 100 and 1,000 plans: docs/benchmarks.md, .json and plots.
+# PLANS sets the sizes (`make bench PLANS="1000 10000"`), each passed as `--plans N`; SECTIONS
+# the sections (`make bench PLANS=1000 SECTIONS=floor`), floor included beside the defaults
+PLANS ?= 5 100 1000
+SECTIONS ?= build queries endpoint validation visualisation floor
 bench: install system
-	$(PY) -m bench --plans 5 100 1000 --out docs
+	$(PY) -m bench $(addprefix --plans=,$(PLANS)) $(addprefix --sections=,$(SECTIONS)) --out docs
 
 # On demand: the embedded store, oxigraph serve and Virtuoso side by side (docs/scale.md)
 bench-servers: install system

@@ -1,9 +1,12 @@
 """One query against a store (embedded or remote), as a worker process runs it: at most N rows,
 serialised in the negotiated media type. Jobs and answers are plain picklable dataclasses.
 
-Rows are capped by reading N+1 solutions (or triples) off pyoxigraph's lazy iterator, so a query
-with millions of answers stops after N+1 (a remote answer stops streaming when its connection is
-closed); pyoxigraph then writes the kept rows itself, whichever store they came from.
+Solutions are written by pyoxigraph itself into a sink (api/sinks.py) that counts them as they
+are written and stops the writing at the first byte past the Nth: a query with millions of
+answers stops after N+1 (a remote answer stops streaming when its connection is closed), and no
+solution passes through Python. SPARQL JSON is written directly; any other type as TSV, one line
+a solution, read back and written in that type (TSV as it is). Triples are capped by reading N+1
+off the lazy iterator.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from api.negotiation import BY_NAME, Kind
+from api.sinks import Capped, JsonSink, LineSink  # noqa: F401  (Capped, LineSink: tests)
 from kg.store import (QueryError, QueryResults, Store, StoreFailed, StoreTimedOut,
                       StoreUnreachable)
 from kg.vocab import PREFIXES
@@ -24,6 +28,7 @@ PARSER_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.DOTALL)
 # Turtle with the pkid: prefix would print `pkid:task\/shapingba-2025\/6`: instance IRIs are
 # paths, and `/` must be escaped in a local name. Full IRIs read better.
 TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "pkid"}
+AGAIN = None  # _answer's word for: run the query again and count its solutions by lines
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,11 @@ def execute(store: Store, job: Job) -> Answer | Failure:
     """Run `job` on either store (embedded or remote): the same capping and serialising."""
     try:
         with store.results(job.query, job.default_graphs, job.named_graphs) as results:
-            return _answer(results, job)
+            answer = _answer(results, job)
+        if answer is AGAIN:
+            with store.results(job.query, job.default_graphs, job.named_graphs) as results:
+                answer = _answer(results, job, by_lines=True)
+        return answer
     except QueryError as error:
         return syntax_failure(str(error))
     except ValueError as error:  # e.g. a default-graph-uri that is not an IRI
@@ -72,7 +81,9 @@ def execute(store: Store, job: Job) -> Answer | Failure:
         return Failure("bad-gateway", str(error))
 
 
-def _answer(results: QueryResults, job: Job) -> Answer | Failure:
+def _answer(results: QueryResults, job: Job, by_lines: bool = False) -> Answer | Failure | None:
+    """The answer; None (AGAIN) when JSON written directly could not be counted (run again,
+    `by_lines`)."""
     kind = Kind.RESULTS if isinstance(results, (ox.QuerySolutions, ox.QueryBoolean)) else Kind.GRAPH
     name = job.graph_type if kind is Kind.GRAPH else job.results_type
     if name is None:
@@ -89,11 +100,25 @@ def _answer(results: QueryResults, job: Job) -> Answer | Failure:
         prefixes = TURTLE_PREFIXES if media.rdf_format == ox.RdfFormat.TURTLE else None
         body = ox.serialize(kept, format=media.rdf_format, prefixes=prefixes)
         return Answer(body or b"", media.name, len(kept), len(triples) > job.max_rows)
-    variables = results.variables
-    solutions = list(islice(results, job.max_rows + 1))
-    kept = solutions[:job.max_rows]
-    body = _as_solutions(variables, kept).serialize(format=media.results_format)
-    return Answer(body, media.name, len(kept), len(solutions) > job.max_rows)
+    if media.results_format == ox.QueryResultsFormat.JSON and not by_lines:
+        direct = JsonSink(job.max_rows)
+        try:
+            results.serialize(direct, format=ox.QueryResultsFormat.JSON)
+        except Capped:
+            pass
+        if not direct.unsure:
+            return Answer(direct.kept(), media.name, direct.solutions, direct.capped)
+        return AGAIN  # a solution binding nothing: counted by lines instead, from a fresh run
+    sink = LineSink(job.max_rows + 1)  # the header line, then a line a solution
+    try:
+        results.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    except Capped:
+        pass
+    tsv = sink.kept()
+    if media.results_format != ox.QueryResultsFormat.TSV:
+        tsv = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(
+            format=media.results_format)
+    return Answer(tsv, media.name, sink.lines - 1, sink.capped)
 
 
 def syntax_failure(message: str) -> Failure:
@@ -102,17 +127,3 @@ def syntax_failure(message: str) -> Failure:
         return Failure("syntax", message)
     return Failure("syntax", f"SPARQL syntax error at {match[1]}:{match[2]}: {match[3]}",
                    int(match[1]), int(match[2]))
-
-
-def _as_solutions(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> ox.QuerySolutions:
-    """The kept rows as a QuerySolutions pyoxigraph can serialise in any results format.
-
-    pyoxigraph has no constructor for one, but reads TSV, whose cells are terms in N-Triples
-    syntax, which is what str() of a pyoxigraph term gives (escapes included).
-    """
-    lines = ["\t".join(str(v) for v in variables)]
-    # a solution iterates its values in variable order, None where unbound (several times
-    # faster than looking each variable up)
-    lines += ["\t".join("" if term is None else str(term) for term in row) for row in rows]
-    tsv = ("\n".join(lines) + "\n").encode("utf-8")
-    return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)

@@ -99,18 +99,26 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
     return f"{query[:match.start()]}{blocks}{query[match.end():]}"
 
 
+# the datatypes value() reads as numbers, as strings once (not at each of a million bindings)
+INTEGERS = frozenset(str(t) for t in (XSD.integer, XSD.int, XSD.long))
+REALS = frozenset(str(t) for t in (XSD.decimal, XSD.double, XSD.float))
+G_YEAR, BOOLEAN = str(XSD.gYear), str(XSD.boolean)
+
+
 def value(binding: dict[str, str]) -> Any:
     """One SPARQL JSON binding as a Python value: IRIs as strings, numbers as numbers."""
     if binding["type"] != "literal":
         return binding["value"]
-    datatype, lexical = binding.get("datatype", ""), binding["value"]
-    if datatype in (str(XSD.integer), str(XSD.int), str(XSD.long)):
+    datatype, lexical = binding.get("datatype"), binding["value"]
+    if datatype is None:
+        return lexical
+    if datatype in INTEGERS:
         return int(lexical)
-    if datatype in (str(XSD.decimal), str(XSD.double), str(XSD.float)):
+    if datatype in REALS:
         return float(lexical)
-    if datatype == str(XSD.gYear):
+    if datatype == G_YEAR:
         return int(lexical[:4]) if lexical[:4].isdigit() else lexical
-    if datatype == str(XSD.boolean):
+    if datatype == BOOLEAN:
         return lexical in ("true", "1")   # XML Schema's lexical forms; Virtuoso writes 1 and 0
     return lexical
 

@@ -1,23 +1,26 @@
 """`python -m bench`: every section at every size in one run, then the targets checked, profiles
-taken of what missed, and docs/benchmarks.md, benchmarks.json and the plots written.
-
-argparse rather than Typer here: `--plans 5 100 1000` takes several values after one option,
-which Click (under Typer) cannot.
+taken of what missed, and docs/benchmarks.md, benchmarks.json and the plots written. A list
+option is given once a value: `--plans 100 --plans 1000`, `--sections queries --sections floor`.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shlex
 import shutil
 import sys
 import tempfile
 import time
+from enum import StrEnum
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Annotated
+
+import typer
 
 from bench import endpoint, machine
 from bench.build import measure_build
 from bench.corpora import REAL_PLANS, BenchError, Corpus, ensure_built, prepare
+from bench.floor import measure_floor
 from bench.misses import Profiling, profile_misses
 from bench.pages import measure_pages
 from bench.plots import write_plots
@@ -28,54 +31,28 @@ from bench.targets import PAGE_MS, evaluate
 from bench.validation import measure_validation
 from kg.paths import ROOT
 
-SECTIONS = ("build", "queries", "endpoint", "validation", "visualisation", "search")
-DEFAULT_SECTIONS = SECTIONS[:-1]   # search only when asked: `--sections search` (docs/benchmarks.md)
+
+class Section(StrEnum):
+    build = "build"
+    queries = "queries"
+    endpoint = "endpoint"
+    validation = "validation"
+    visualisation = "visualisation"
+    floor = "floor"
+    search = "search"
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    p.add_argument("--plans", type=int, nargs="+", default=[REAL_PLANS, 100, 1000],
-                   help="corpus sizes; 5 is the real plans, others `plankg synth` corpora")
-    p.add_argument("--repeat", type=int, default=10,
-                   help="runs of each query and page, and one-plan rebuilds")
-    p.add_argument("--out", type=Path, default=ROOT / "docs",
-                   help="benchmarks.md and .json go here, plots and profiles in benchmarks/")
-    p.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
-    p.add_argument("--jobs", type=int, default=2, help="--jobs of plankg build and validate")
-    p.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(DEFAULT_SECTIONS))
-    p.add_argument("--work", type=Path, help="corpora and logs (default: a temporary folder, "
-                   "removed after the run unless --keep-work); an earlier run's folder is "
-                   "reused: its synthetic corpora are not written again")
-    p.add_argument("--keep-work", action="store_true")
-    p.add_argument("--target-plans", type=int, default=1000,
-                   help="the corpus size the issue's targets are checked at")
-    limits = p.add_argument_group("time limits (seconds)")
-    limits.add_argument("--query-limit", type=float, default=30,
-                        help="per query and engine: its runs stop here")
-    limits.add_argument("--validation-limit", type=float, default=1200,
-                        help="plankg validate is stopped here")
-    limits.add_argument("--pyshacl-limit", type=float, default=120,
-                        help="the one whole-graph pySHACL call is stopped here")
-    limits.add_argument("--endpoint-limit", type=float, default=60,
-                        help="a server's own query limit; also the longest wait for one answer")
-    limits.add_argument("--page-limit", type=float, default=120,
-                        help="a page not drawn by then is over")
-    limits.add_argument("--profile-seconds", type=float, default=60,
-                        help="a profile samples at most this long")
-    load = p.add_argument_group("endpoint load")
-    load.add_argument("--endpoint-queries", nargs="+", default=list(endpoint.DEFAULT_QUERIES))
-    load.add_argument("--connections", type=int, default=4)
-    load.add_argument("--endpoint-seconds", type=int, default=10, help="per query and server")
-    p.add_argument("--page-nodes", type=int, nargs="+", default=[100, 1000])
-    p.add_argument("--no-profiles", action="store_true",
-                   help="do not profile the figures that miss their target")
-    return p
+SECTIONS = tuple(s.value for s in Section)
+# floor and search only when asked: `--sections floor` (make bench asks for floor), `--sections
+# search` (docs/benchmarks.md)
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s not in ("floor", "search"))
+LIMITS, LOAD = "Time limits (seconds)", "Endpoint load"
 
 
 class Run:
     """One benchmark run: its options, work folder, log, and results as they come in."""
 
-    def __init__(self, options: argparse.Namespace, argv: list[str]):
+    def __init__(self, options: SimpleNamespace, argv: list[str]):
         self.options = options
         self.work = options.work or Path(tempfile.mkdtemp(prefix="plankg-bench-"))
         self.work.mkdir(parents=True, exist_ok=True)
@@ -128,6 +105,9 @@ class Run:
         if "validation" in sections:
             self.step("validation", plans, lambda: measure_validation(
                 corpus, o.jobs, o.validation_limit, o.pyshacl_limit, self.log))
+        if "floor" in sections:
+            self.step("floor", plans, lambda: measure_floor(
+                corpus, o.repeat, o.query_limit, self.work / f"floor-{plans}", self.log))
         if "search" in sections:
             self.step("search", plans, lambda: measure_search(corpus, o.repeat, self.log))
 
@@ -141,6 +121,8 @@ class Run:
     def report(self) -> Path:
         o, out = self.options, self.options.out
         checks = evaluate(self.results, o.target_plans)
+        if o.own_file:  # this run's sections only, in files of their own
+            checks = [c for c in checks if c.section in o.sections]
         assets = out / "benchmarks"
         if not o.no_profiles:
             self.say("profiling the figures that missed their target …")
@@ -148,18 +130,28 @@ class Run:
                             o.profile_seconds, o.repeat, o.jobs, self.load, self.work, self.log)
             self.results["errors"] += profile_misses(checks, self.results, how)
         self.results["targets"] = [vars(c) for c in checks]
-        plots = write_plots(self.results, assets)
+        plots = [] if o.own_file else write_plots(self.results, assets)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "benchmarks.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False)
-                                             + "\n", "utf-8")
-        report = out / "benchmarks.md"
-        report.write_text(render(self.results, checks, plots), "utf-8")
+        name = own_file_name(o.sections) if o.own_file else "benchmarks"
+        (out / f"{name}.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False)
+                                          + "\n", "utf-8")
+        report = out / f"{name}.md"
+        report.write_text(render(self.results, checks, plots,
+                                  [] if o.own_file else own_files(out), name), "utf-8")
         return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    options = parser().parse_args(argv)
+def own_file_name(sections: list[str]) -> str:
+    """benchmarks-floor, benchmarks-queries-floor: the report of a run of these sections alone."""
+    return "benchmarks-" + "-".join(s for s in SECTIONS if s in sections)
+
+
+def own_files(out: Path) -> list[str]:
+    """The reports of sections run on their own, beside benchmarks.md (which links them)."""
+    return sorted(p.name for p in out.glob("benchmarks-*.md"))
+
+
+def run_all(options: SimpleNamespace, argv: list[str]) -> int:
     run = Run(options, argv)
     run.say(f"work folder {run.work}; log {run.log}")
     try:
@@ -181,6 +173,74 @@ def main(argv: list[str] | None = None) -> int:
     for error in run.results["errors"]:
         print(f"error: {error}", file=sys.stderr)
     return 1 if run.results["errors"] else 0
+
+
+cli = typer.Typer(add_completion=False)
+
+
+@cli.command()
+def bench(
+    context: typer.Context,
+    plans: Annotated[list[int], typer.Option(
+        help="A corpus size (give it once a size): 5 is the real plans, others `plankg synth` "
+             "corpora.")] = [REAL_PLANS, 100, 1000],  # noqa: B006 - Typer reads, never mutates
+    repeat: Annotated[int, typer.Option(min=1, help="Runs of each query and page, and one-plan "
+                                                    "rebuilds.")] = 10,
+    out: Annotated[Path, typer.Option(file_okay=False, help="benchmarks.md and .json go here, "
+                                      "plots and profiles in benchmarks/.")] = ROOT / "docs",
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic corpora.")] = 1,
+    jobs: Annotated[int, typer.Option(min=1, help="--jobs of plankg build and validate.")] = 2,
+    sections: Annotated[list[Section], typer.Option(
+        help="A section to run (give it once a section).")] = list(DEFAULT_SECTIONS),  # noqa: B006
+    work: Annotated[Path | None, typer.Option(
+        file_okay=False, help="Corpora and logs (default: a temporary folder, removed after the "
+        "run unless --keep-work); an earlier run's folder is reused: its synthetic corpora are "
+        "not written again.")] = None,
+    keep_work: Annotated[bool, typer.Option(help="Keep the temporary work folder.")] = False,
+    target_plans: Annotated[int, typer.Option(
+        help="The corpus size the issue's targets are checked at.")] = 1000,
+    own_file: Annotated[bool, typer.Option(
+        help="Write the run to benchmarks-SECTION.md and .json (SECTION: the sections run, "
+        "joined by '-') beside benchmarks.md, which links it, and leave benchmarks.md and "
+        "benchmarks.json as they are.")] = False,
+    query_limit: Annotated[float, typer.Option(
+        help="Per query and engine: its runs stop here.", rich_help_panel=LIMITS)] = 30,
+    validation_limit: Annotated[float, typer.Option(
+        help="plankg validate is stopped here.", rich_help_panel=LIMITS)] = 1200,
+    pyshacl_limit: Annotated[float, typer.Option(
+        help="The one whole-graph pySHACL call is stopped here.", rich_help_panel=LIMITS)] = 120,
+    endpoint_limit: Annotated[float, typer.Option(
+        help="A server's own query limit; also the longest wait for one answer.",
+        rich_help_panel=LIMITS)] = 60,
+    page_limit: Annotated[float, typer.Option(
+        help="A page not drawn by then is over.", rich_help_panel=LIMITS)] = 120,
+    profile_seconds: Annotated[float, typer.Option(
+        help="A profile samples at most this long.", rich_help_panel=LIMITS)] = 60,
+    endpoint_queries: Annotated[list[str], typer.Option(
+        help="A query the endpoint section loads (give it once a query).",
+        rich_help_panel=LOAD)] = list(endpoint.DEFAULT_QUERIES),  # noqa: B006
+    connections: Annotated[int, typer.Option(min=1, rich_help_panel=LOAD)] = 4,
+    endpoint_seconds: Annotated[int, typer.Option(min=1, help="Per query and server.",
+                                                  rich_help_panel=LOAD)] = 10,
+    page_nodes: Annotated[list[int], typer.Option(
+        help="A network page size (give it once a size).")] = [100, 1000],  # noqa: B006
+    no_profiles: Annotated[bool, typer.Option(
+        "--no-profiles", help="Do not profile the figures that miss their target.")] = False,
+) -> None:
+    """Every section at every size in one run; the targets checked; the report written."""
+    options = SimpleNamespace(**{k: v for k, v in locals().items() if k != "context"})
+    options.sections = [str(s) for s in sections]
+    raise typer.Exit(run_all(options, context.obj))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark with these arguments (the command line's by default): its exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:  # Typer's standalone mode prints a usage error and exits 2, or exits with the run's code
+        typer.main.get_command(cli).main(args=argv, prog_name="python -m bench", obj=argv)
+    except SystemExit as done:
+        return done.code or 0
+    return 0
 
 
 def app() -> None:

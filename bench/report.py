@@ -6,63 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.targets import Check, ratio, seconds
+from bench.how import HOW
+from bench.targets import FLOOR_RATIO, Check, ratio, seconds
 
 MIB = 1024 ** 2
-HOW = """\
-## How each figure is measured
-
-- **Build**: `plankg build --corpus DIR --jobs {jobs}` run as a process from an empty build
-  folder; wall time; memory is the process tree's resident set (the build and every worker it
-  starts) summed and sampled every 100 ms (its peak), and, beside it, the kernel's peak for the
-  largest single process of the tree (`ru_maxrss` from `wait4`). N = 5 is a copy of
-  `data/sources` and `data/registry` (so `data/build` is never touched); other sizes are
-  `plankg synth --plans N --seed {seed}`. The incremental rebuild changes one word (加强 → 强化)
-  in the first plan's text and runs the same command into the same folder, then puts the word
-  back and runs it again, {repeat} rebuilds in all, each of one changed plan; the table gives
-  their median (and the slowest), and says what the last extracted and validated again.
-- **Queries**: each of `queries/*.rq` run {repeat} times in a child forked from a process that
-  loaded the build once, after one untimed warm-up run (a freshly forked child's first run pays
-  for the memory pages it first touches: up to 3 times a warm run at 1,000 plans), on the
-  embedded store (`kg.store.EmbeddedStore`, pyoxigraph, the union of the named graphs as default
-  graph) and on rdflib's in-memory `Dataset` (default graph the union) holding the same quads,
-  ontology and SHACL report; every row is read. The warm-up, then the timed runs, stop at
-  {query_limit:g} s each: a query with no finished run is "over {query_limit:g} s", and its
-  speed-up a lower bound (`>`). Speed-up: rdflib's p50 over the embedded store's p50. "rows"
-  shows where rdflib answers differently from pyoxigraph. Queries 03, 07, 12 and 14 ask about
-  one real plan (沙坪坝; 14 about its task 6); in a synthetic corpus they ask the same of the
-  corpus's first plan.
-- **Endpoint**: `wrk -t {threads} -c {connections} -d {endpoint_seconds}s` on loopback POSTing one
-  query (form-encoded, the project's prefixes declared in the text, SPARQL JSON asked for) to
-  `plankg serve` (embedded store, default workers, row cap lifted), to `rdflib-endpoint`'s
-  FastAPI app over the same `Dataset` as above, and to `oxigraph serve-read-only
-  --union-default-graph` loaded with the same quads, ontology and report. Requests per second
-  count answers with a 2xx status; p95 comes from wrk's latency histogram (Lua `done` hook). A
-  server that answered nothing in the run is below 1/duration, and the ratio against it a lower
-  bound; one that cannot answer the query once, alone, within {endpoint_limit:g} s is not loaded
-  and counts as under 1/{endpoint_limit:g} requests a second. After each run the server must
-  answer `ASK {{}}` again within {drain_s:g} s (its backlog drained) before the next query, or it
-  is started again.
-  The three servers run one after another, never together; wrk shares the two cores.
-  rdflib-endpoint evaluates each query inside its async request handler, on the event loop, so
-  it answers one query at a time whatever the number of connections.
-- **Validation**: `plankg validate FILE --jobs {jobs}` (the graph cut by plan, parts checked in
-  parallel) against one `pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology)` over the
-  whole graph with pySHACL's defaults, in a child killed at {pyshacl_limit:g} s ("over").
-- **Visualisation**: pages written by `viz.render.render_network` (unfolded) from the largest
-  corpus's responsibility network (tasks, bodies and the institutions tasks name), cut to the
-  size; opened from a file in Debian's headless Chromium (Playwright) {repeat} times each; the
-  time is `performance.now()` when the page's `data-drawn` mark appears (set after vis-network's
-  `stabilizationIterationsDone` and the `afterDrawing` that follows), i.e. from navigation start.
-- **Search**: 40 phrases cut (seeded) from the corpus's own plan texts, 5 of them 2 characters
-  long (under the trigram index's 3: a LIKE scan of the index's table), the others 3 to 8; each
-  looked up {repeat} times after one untimed run, in one process, in the build's search index
-  (`kg.search.query.SearchIndex.search`: every kind, ranked, snippets and source lines
-  included; once for the best 100 hits as `/api/search` answers by default, once for every
-  hit) and by `api/rq/search-scan.rq` (`CONTAINS(LCASE(…))` over the same texts) on the
-  embedded store, every row read; p50/p95 over all runs of all phrases. "differ" lists the
-  phrases for which the index's every hit and the scan's rows are not the same resources.
-"""
 
 
 def table(header: list[str], rows: list[list[str]], right: set[int] | None = None) -> str:
@@ -261,27 +208,117 @@ def search_section(found: dict) -> str:
             + "".join(f"\n- {note}" for note in notes))
 
 
+def floor_cell(way: dict | None) -> list[str]:
+    if not way:
+        return ["—", "—"]
+    return [ms(way["p50_ms"]), ms(way["p95_ms"])]
+
+
+def times(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}×"
+
+
+def floor_notes(f: dict) -> list[str]:
+    """The round trip of an empty query, and the queries it alone keeps from the target."""
+    empty = f["empty"]
+    rt = empty["sparql"]["p50_ms"]
+    notes = [f"`ASK {{}}`, the empty query: bare {ms(empty['bare']['p50_ms'])} ms, in process "
+             f"{ms(empty['execute']['p50_ms'])} ms, through `/sparql` {ms(rt)} ms (p50; p95 "
+             f"{ms(empty['sparql']['p95_ms'])} ms): what HTTP and the hop to a worker cost "
+             "every answer."]
+    if rt is not None:
+        bound = [name for name, q in f["queries"].items()
+                 if q["bare"]["p50_ms"] is not None
+                 and q["bare"]["p50_ms"] + rt > FLOOR_RATIO * q["bare"]["p50_ms"]]
+        if bound:
+            notes.append(f"Out of reach of {FLOOR_RATIO}× by the empty round trip alone (bare "
+                         f"p50 under {rt / (FLOOR_RATIO - 1):,.1f} ms, i.e. {rt:,.1f} ms is more "
+                         f"than {FLOOR_RATIO - 1:.0%} of it): " + ", ".join(
+                             f"{name} ({ms(f['queries'][name]['bare']['p50_ms'])} ms)"
+                             for name in bound) + ".")
+    differ = [name for name, q in f["queries"].items() if not q["same_rows"]]
+    if differ:
+        notes.append("Rows differ between the ways for " + ", ".join(differ) + ".")
+    return notes
+
+
+def summary_table(found: dict | None) -> str:
+    """02 and 13 from counts stored ahead (bench/summary.py), beside themselves."""
+    if not found:
+        return ""
+    rows = []
+    for name, q in found["queries"].items():
+        ours, ahead = q["query"], q["summary"]
+        rows.append([name, f"{q['rows']:,}", "yes" if q["same_rows"] else "**no**",
+                     *floor_cell(ours), *floor_cell(ahead),
+                     times(ahead["p50_ms"] / ours["p50_ms"]) if ours["p50_ms"] else "—"])
+    return (f"\n\nFrom counts stored ahead: {found['quads']:,} quads of tallies, written in "
+            f"{seconds(found['write_seconds'])} from the same store (bench/summary.py); both "
+            "on the bare store.\n\n" + table(
+                ["query", "rows", "same rows", "query p50", "query p95", "from the summary p50",
+                 "p95", "summary ÷ query"], rows))
+
+
+def floor_section(found: dict) -> str:
+    parts = ["## 7. At the engine's floor\n\nMilliseconds, p50 and p95; ratio = the project's "
+             "p50 over the bare store's (target: at most "
+             f"{FLOOR_RATIO}×). \"in process\": `api.execute.execute`, the worker's own code, "
+             "without HTTP."]
+    for n, f in sorted(found.items(), key=lambda item: int(item[0])):
+        rows = []
+        for name, q in f["queries"].items():
+            rest = q.get("rest")
+            rows.append([name, f"{q['bare']['rows']:,}", *floor_cell(q["bare"]),
+                         ms(q["execute"]["p50_ms"]), *floor_cell(q["sparql"]),
+                         times(q["sparql_ratio"]), *floor_cell(rest),
+                         times(q["rest_ratio"]) if rest else
+                         ("asks about 沙坪坝" if q["rest_asks_another_plan"] else "—"),
+                         str(q["bare"]["runs"])])
+        parts.append(f"### {label(n)} plans\n\nBare store loaded in {seconds(f['load_seconds'])}; "
+                     f"queries 03, 07, 12 and 14 ask about `{f['queried_plan']}`.\n\n" + table(
+                         ["query", "rows", "bare p50", "bare p95", "in process p50",
+                          "/sparql p50", "/sparql p95", "/sparql ÷ bare", "REST p50",
+                          "REST p95", "REST ÷ bare", "rounds"], rows)
+                     + "".join(f"\n- {note}" for note in floor_notes(f))
+                     + summary_table(f.get("summary")))
+    return "\n\n".join(parts)
+
+
+def own_files_section(names: list[str]) -> str:
+    if not names:
+        return ""
+    return ("## Sections run on their own\n\n" + "\n".join(
+        f"- [{name}]({name}) (raw numbers in [{name[:-3]}.json]({name[:-3]}.json))"
+        for name in names))
+
+
 def plots_section(plots: list[Path]) -> str:
     if not plots:
         return ""
     return "## Plots\n\n" + "\n".join(f"![{p.stem}](benchmarks/{p.name})" for p in plots)
 
 
-def render(results: dict, checks: list[Check], plots: list[Path]) -> str:
+def render(results: dict, checks: list[Check], plots: list[Path],
+           own: list[str] | None = None, name: str = "benchmarks") -> str:
+    """The report of a run, written as `name`.md beside `name`.json; `own`: reports of sections
+    run on their own, linked from it."""
     o = results["options"]
-    parts = ["# Benchmarks\n\nWritten by `python -m bench` (`make bench`); raw numbers in "
-             "[benchmarks.json](benchmarks.json). Figures depend on the machine and on what else "
+    title = "Benchmarks" + (": " + ", ".join(o["sections"]) if name != "benchmarks" else "")
+    parts = [f"# {title}\n\nWritten by `python -m bench` (`make bench`); raw numbers in "
+             f"[{name}.json]({name}.json). Figures depend on the machine and on what else "
              "it runs: compare figures of one run with each other, not across runs.",
              targets_section(checks, o["target_plans"]),
              machine_section(results["machine"], results["command"])]
     sections = {"build": build_section, "queries": queries_section, "endpoint": endpoint_section,
                 "validation": validation_section, "visualisation": pages_section,
-                "search": search_section}
+                "search": search_section, "floor": floor_section}
     for name, write in sections.items():
         if results.get(name):
             parts.append(write(results[name]))
+    parts.append(own_files_section(own or []))
     parts.append(plots_section(plots))
-    parts.append(HOW.format(**o))
+    parts.append("## How each figure is measured\n\n" + "".join(
+        HOW[name].format(**o) for name in sections if results.get(name)).rstrip())
     if results.get("errors"):
         parts.append("## Steps that failed\n\n" + "\n".join(f"- {e}" for e in results["errors"]))
     return "\n\n".join(p for p in parts if p) + "\n"

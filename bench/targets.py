@@ -14,6 +14,7 @@ PAGE_NODES, PAGE_MS = 1000, 5000
 SEARCH_P95_MS = 50        # issue 16: the search index, every phrase
 # issue 17: the national scale, checked at 10,000 plans
 SCALE_PLANS, SCALE_BUILD_S, SCALE_BUILD_BYTES, SCALE_REBUILD_S = 10_000, 20 * 60, 8 * GIB, 5
+FLOOR_RATIO, FLOOR_PLANS = 1.2, (1000, 10000)  # the project's p50 over bare pyoxigraph's
 MET, MISSED, UNMEASURED = "met", "NOT met", "not measured"
 
 
@@ -172,6 +173,38 @@ def search_checks(found: dict | None, n: int) -> list[Check]:
     return [check]
 
 
+def floor_checks(found: dict) -> list[Check]:
+    """Every query through /sparql and through its REST route within FLOOR_RATIO of the bare
+    store, at each of FLOOR_PLANS; a query the empty round trip alone keeps above it is named."""
+    checks = []
+    for n in FLOOR_PLANS:
+        at_n = found.get(str(n))
+        for way, what in (("sparql", "/sparql"), ("rest", "its REST route")):
+            check = Check("floor", f"every competency query through {what} at {n:,} plans at "
+                                   f"most {FLOOR_RATIO}× bare pyoxigraph (p50)")
+            checks.append(check)
+            if not at_n:
+                continue
+            ratios = {name: q[f"{way}_ratio"] for name, q in at_n["queries"].items()
+                      if q.get(way)}
+            worst = max(ratios.items(), key=lambda item: item[1] or 1e12)
+            check.figure = f"highest: {worst[0]}, {worst[1]:.2f}×" if worst[1] else worst[0]
+            check.misses = sorted(k for k, v in ratios.items() if v is None or v > FLOOR_RATIO)
+            check.status = _status(not check.misses)
+            if check.misses:
+                rt = at_n["empty"]["sparql"]["p50_ms"]
+                bound = [k for k in check.misses if at_n["queries"][k]["bare"]["p50_ms"]
+                         and at_n["queries"][k]["bare"]["p50_ms"] * (FLOOR_RATIO - 1) < rt]
+                check.why = (f"{len(check.misses)} of {len(ratios)} over: "
+                             + ", ".join(check.misses))
+                if bound:
+                    check.why += (f"; of them, {', '.join(bound)} answer on the bare store in "
+                                  f"less than {rt / (FLOOR_RATIO - 1):,.1f} ms, under "
+                                  f"{1 / (FLOOR_RATIO - 1):g} times the {rt:,.1f} ms round "
+                                  "trip of an empty query")
+    return checks
+
+
 def evaluate(results: dict, n: int) -> list[Check]:
     """Every target, checked at `n` plans (the issue's 1,000, unless a run asks otherwise)."""
     key = str(n)
@@ -181,4 +214,5 @@ def evaluate(results: dict, n: int) -> list[Check]:
             + endpoint_checks(results.get("endpoint", {}).get(key), n)
             + validation_checks(results.get("validation", {}), n)
             + page_checks(results.get("visualisation"))
-            + (search_checks(results["search"].get(key), n) if results.get("search") else []))
+            + (search_checks(results["search"].get(key), n) if results.get("search") else [])
+            + (floor_checks(results["floor"]) if results.get("floor") else []))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Response
 
 from api.deps import get_settings, get_store
 from api.execute import Failure, Job
@@ -31,7 +31,7 @@ async def list_queries(settings: Settings = Depends(get_settings)) -> list[Examp
 async def run_query(name: str = Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100,
                                      examples=["01-tasks-by-unit"]),
                     settings: Settings = Depends(get_settings),
-                    store: QueryPool = Depends(get_store)) -> QueryResult:
+                    store: QueryPool = Depends(get_store)) -> Response:
     found = examples(settings).get(name)
     if found is None:
         raise NotFound(f"no example query {name!r}; GET /api/queries lists them")
@@ -42,6 +42,9 @@ async def run_query(name: str = Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_
     if isinstance(reply, Failure):
         raise QueryFailed(f"queries/{name}.rq: {reply.message}")
     answer = json.loads(reply.body)
-    return QueryResult(name=name, description=description, variables=answer["head"]["vars"],
-                       rows=[{var: value(b) for var, b in row.items()}
-                             for row in answer["results"]["bindings"]])
+    result = QueryResult(name=name, description=description, variables=answer["head"]["vars"],
+                         rows=[{var: value(b) for var, b in row.items()}
+                               for row in answer["results"]["bindings"]])
+    # written by pydantic in one call; returned as the model, FastAPI would validate it again
+    # and encode it value by value (22 of 31 ms for 06's 2,280 rows at 100 plans)
+    return Response(result.model_dump_json(), media_type="application/json")

@@ -22,7 +22,8 @@ def run(tmp_path_factory):
     command = [sys.executable, "-m", "bench", "--plans", "5", "--repeat", "1", "--out", str(out),
                "--work", str(out / "work"), "--target-plans", "5", "--query-limit", "2",
                "--pyshacl-limit", "2", "--endpoint-seconds", "1", "--endpoint-queries",
-               "13-central-bodies", "--page-nodes", "50", "120", "--profile-seconds", "10"]
+               "13-central-bodies", "--page-nodes", "50", "--page-nodes", "120",
+               "--profile-seconds", "10"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=280)
     return done, out
 
