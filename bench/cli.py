@@ -130,9 +130,9 @@ class Run:
                             o.profile_seconds, o.repeat, o.jobs, self.load, self.work, self.log)
             self.results["errors"] += profile_misses(checks, self.results, how)
         self.results["targets"] = [vars(c) for c in checks]
-        plots = [] if o.own_file else write_plots(self.results, assets)
-        out.mkdir(parents=True, exist_ok=True)
         name = own_file_name(o.sections) if o.own_file else "benchmarks"
+        plots = write_plots(self.results, assets, f"{name}-" if o.own_file else "")
+        out.mkdir(parents=True, exist_ok=True)
         (out / f"{name}.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False)
                                           + "\n", "utf-8")
         report = out / f"{name}.md"

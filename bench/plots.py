@@ -113,13 +113,14 @@ def memory_plot(found: dict, path: Path) -> Path:
     return _save(figure, path)
 
 
-def write_plots(results: dict, folder: Path) -> list[Path]:
+def write_plots(results: dict, folder: Path, prefix: str = "") -> list[Path]:
+    """The plots of the sections `results` holds, as `folder`/{prefix}{section}.png."""
     folder.mkdir(parents=True, exist_ok=True)
     plots = []
     if results.get("build"):
-        plots.append(memory_plot(results["build"], folder / "build-memory.png"))
+        plots.append(memory_plot(results["build"], folder / f"{prefix}build-memory.png"))
     for section, draw in (("build", build_plot), ("queries", queries_plot),
                           ("validation", validation_plot)):
         if results.get(section):
-            plots.append(draw(results[section], folder / f"{section}.png"))
+            plots.append(draw(results[section], folder / f"{prefix}{section}.png"))
     return plots
