@@ -156,6 +156,8 @@ def run_level(base: str, users: int, seconds: float, memory: Memory) -> dict:
         why = refused(response)
         if why:
             turned_away[why] = turned_away.get(why, 0) + 1
+            if name == "/sparql slow":
+                turned_away["of them runaways"] = turned_away.get("of them runaways", 0) + 1
             return
         if name != "/sparql slow":
             answered.append(response_time)
