@@ -89,7 +89,11 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
     escaped term; a parameter not given is left out (the row of UNDEFs stays as it is when none
     is). The same solutions as the row filled in, but what Virtuoso 7.2 compiles: a VALUES row of
     two or more terms in a group with an OPTIONAL fails there ("SP031: SPARQL compiler: Internal
-    error"). A value for a variable the row does not declare is a programming error."""
+    error"). A value for a variable the row does not declare is a programming error.
+
+    The row may be repeated, the same, in subqueries that must see the values too (SPARQL
+    evaluates a subquery on its own: api/rq/plans.rq counts one plan's tasks, not all plans');
+    every copy is replaced."""
     match = PARAMETER_ROW.search(query)
     declared = match["names"].split() if match else []
     unknown = {f"?{name}" for name in values} - set(declared)
@@ -99,7 +103,13 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
     if not match or not given:
         return query
     blocks = " ".join(f"VALUES {name} {{ {values[name[1:]]} }}" for name in given)
-    return f"{query[:match.start()]}{blocks}{query[match.end():]}"
+
+    def replaced(row: re.Match) -> str:
+        if row["names"].split() != declared:
+            raise KeyError(f"a second parameter row declares {row['names']}, not {match['names']}")
+        return blocks
+
+    return PARAMETER_ROW.sub(replaced, query)
 
 
 def paged(query: str, page: Page | None) -> str:

@@ -63,9 +63,12 @@ NOTES = """\
   joined every label of the graph for each body without one; every call held a worker until the
   5 s limit killed it. Nested, the type checked per body, and paged in a subquery: 0.2 s for a
   page of 200 (of 1,209). The REST lists are paged (`limit`, default 200, at most 1,000;
-  `offset`; `Link: <…>; rel="next"`; api/README.md), and `/api/plans` counts a plan's sizes
-  over the page's plans only (234 ms → 1 ms for one plan, which three of the load's REST routes
-  look up).
+  `offset`; `Link: <…>; rel="next"`; api/README.md), and one plan's sizes are counted over that
+  plan only (234 ms → 2 ms at 1,000 plans; three of the load's REST routes look a plan up). The
+  load run below counted them with one UNION over the page's plans, also 1 ms for one plan, which
+  Virtuoso answers wrongly (one group per branch); the parameter row repeated in each count
+  (api/rq/plans.rq) is what it answers right. A page of the whole list still counts over every
+  plan: 0.3 s at 1,000.
 - **The load run of 2026-12-03 17:08–17:23 UTC, against the one of 13:29.** 0 unexpected 5xx at
   4, 8 and 16 users (35, 43 and 266 before); p50 / p95 / p99 of every request 130 / 1,000 /
   5,000, 230 / 1,400 / 2,800 and 290 / 2,600 / 4,300 ms (510 / 5,300 / 6,800, 2,800 / 8,300 /
