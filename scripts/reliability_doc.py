@@ -182,7 +182,7 @@ def load_section(load: dict) -> list[str]:
              "user sends, every 10–20 s, a query that runs away (a triple cross product) and must "
              "be stopped at the limit (503). Milliseconds; the machine's 2 cores are shared.", "",
              "| users | requests | req/s | p50 | p95 | p99 | max, but the runaways | "
-             "unexpected 5xx | other failures | refused (503, Retry-After) | admitted: p50 / p95 "
+             "unexpected 5xx | other failures | refused (503, Retry-After) | admitted, runaways apart: p50 / p95 "
              "/ p99 | runaways (answered 503 after, ms) | memory peak RSS / PSS (MiB) |",
              "|---" * 13 + "|"]
     for level in load["levels"]:
