@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "linked-data pages (/id/...).")
     app.state.settings = settings
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
-                       expose_headers=TRUNCATION_HEADERS)
+                       expose_headers=[*TRUNCATION_HEADERS, "Link", "Retry-After"])
     app.add_middleware(SecurityHeaders)
     register_error_handlers(app)
     app.include_router(sparql.router)

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from api.guard import NestingRefused, ServiceRefused, UpdateRefused
 from api.negotiation import NotAcceptable
-from api.pool import PoolBusy, QueryTimedOut, StoreUnavailable, WorkerCrashed
+from api.pool import QueryTimedOut, Refused, StoreUnavailable, WorkerCrashed
 from api.schemas import ErrorBody
 
 
@@ -29,7 +29,7 @@ STATUS = {
     NestingRefused: 400,     # nested deeper than the parser's stack allows; never executed
     NotAcceptable: 406,
     QueryTimedOut: 503,      # stopped by the time limit; the server is fine, the query too costly
-    PoolBusy: 503,
+    Refused: 503,            # admission control: queue full, or waited past its deadline
     StoreUnavailable: 503,
     WorkerCrashed: 500,
 }
@@ -46,7 +46,10 @@ def register_error_handlers(app: FastAPI) -> None:
     async def library_error(request: Request, error: Exception) -> JSONResponse:
         offered = error.offered if isinstance(error, NotAcceptable) else None
         status = next(s for cls, s in STATUS.items() if isinstance(error, cls))
-        headers = {"Retry-After": "5"} if isinstance(error, (PoolBusy, StoreUnavailable)) else None
+        if isinstance(error, Refused):
+            return error_response(status, ErrorBody(error=str(error), refused=error.refused),
+                                  {"Retry-After": str(error.retry_after)})
+        headers = {"Retry-After": "5"} if isinstance(error, StoreUnavailable) else None
         return error_response(status, ErrorBody(error=str(error), offered=offered), headers)
 
     app.add_exception_handler(ProtocolError, protocol_error)

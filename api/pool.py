@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import signal
 import socket
@@ -45,9 +46,29 @@ class WorkerCrashed(RuntimeError):
     """A worker died mid-query (most likely out of memory); it has been replaced."""
 
 
-class PoolBusy(RuntimeError):
-    def __init__(self, seconds: float):
-        super().__init__(f"every query worker stayed busy for {seconds:g} s; try again later")
+class Refused(RuntimeError):
+    """Admission control: refused before it ran, for load; the client is told when to come back
+    (503 with Retry-After). `refused` says why: queue-full or queue-deadline."""
+
+    refused = "queue-full"
+
+    def __init__(self, message: str, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"{message}; try again in {retry_after} s")
+
+
+class QueueFull(Refused):
+    def __init__(self, workers: int, waiting: int, retry_after: int):
+        super().__init__(f"all {workers} query workers are busy and {waiting} requests are "
+                         "already waiting for one, the most the queue holds", retry_after)
+
+
+class PoolBusy(Refused):
+    refused = "queue-deadline"
+
+    def __init__(self, seconds: float, retry_after: int):
+        super().__init__(f"every query worker stayed busy for {seconds:g} s, the longest a "
+                         "request waits in the queue", retry_after)
 
 
 @dataclass
@@ -66,8 +87,7 @@ class Worker:
         except (EOFError, OSError) as error:
             self.kill()
             raise WorkerCrashed("the query worker died while answering "
-                                f"({str(error) or 'no reply'}); a fresh one has been started"
-                                ) from error
+                                f"({str(error) or 'no reply'})") from error
 
     def kill(self) -> None:
         try:
@@ -122,6 +142,17 @@ class Zygote:
                 theirs.close()
         return Worker(pid, Connection(ours.detach()))
 
+    def death(self, pid: int) -> str:
+        """Why worker `pid` ended, as the zygote that reaped it saw (api/worker.py Deaths)."""
+        with self._lock:
+            try:
+                self.ctl.send(("death", pid))
+                if not self.ctl.poll(FORK_TIMEOUT):
+                    return "the store process did not say why"
+                return self.ctl.recv()
+            except (EOFError, OSError) as error:
+                return f"the store process is gone: {error}"
+
     def close(self) -> None:
         try:
             self.ctl.send("exit")
@@ -136,10 +167,16 @@ class Zygote:
 
 
 class QueryPool:
-    """`settings.workers` workers; a job waits for a free one, then runs under the time limit."""
+    """`settings.workers` workers; a job waits for a free one, then runs under the time limit.
+
+    Admission control: at most `settings.queue` jobs wait for a worker; one more is refused at
+    once (QueueFull), and one that waited `settings.queue_wait` seconds is refused then
+    (PoolBusy), both before anything ran, with the seconds after which to try again."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.waiting = 0                          # jobs waiting for a worker (one event loop)
+        self.service_seconds = 0.1                # moving mean of a job's time on a worker
         self.zygote: Zygote | None = None
         self.workers: dict[int, Worker] = {}      # every live worker, idle or busy
         self.idle: asyncio.Queue[Worker | None] = asyncio.Queue()  # None: a slot to refill
@@ -172,12 +209,28 @@ class QueryPool:
         self.workers[worker.pid] = worker
         return worker
 
+    def retry_after(self) -> int:
+        """Seconds until the queue has likely drained: its jobs over the workers, at the mean
+        time a job holds one; at least 1."""
+        turns = (self.waiting + 1) / self.settings.workers
+        return max(1, math.ceil(turns * self.service_seconds))
+
+    async def _admit(self) -> Worker | None:
+        """A free worker (or a slot to fork one into), after waiting in the bounded queue."""
+        if self.idle.empty() and self.waiting >= self.settings.queue:
+            raise QueueFull(self.settings.workers, self.waiting, self.retry_after())
+        self.waiting += 1
+        try:
+            return await asyncio.wait_for(self.idle.get(), timeout=self.settings.queue_wait)
+        except TimeoutError:
+            raise PoolBusy(self.settings.queue_wait, self.retry_after()) from None
+        finally:
+            self.waiting -= 1
+
     async def run(self, job: Job) -> Answer | Failure:
         limit = self.settings.query_timeout
-        try:
-            worker = await asyncio.wait_for(self.idle.get(), timeout=limit)
-        except TimeoutError:
-            raise PoolBusy(limit) from None
+        worker = await self._admit()
+        started = time.perf_counter()
         try:
             if worker is None:
                 worker = await anyio.to_thread.run_sync(self._fork)
@@ -185,11 +238,15 @@ class QueryPool:
         except (QueryTimedOut, WorkerCrashed) as error:
             with anyio.CancelScope(shield=True):
                 dead, worker = worker.pid, await self._replace(worker)
+                if isinstance(error, WorkerCrashed):
+                    why = await anyio.to_thread.run_sync(self.zygote.death, dead)
+                    error = WorkerCrashed(f"{error}: {why}; a fresh one has been started")
             log.warning("query worker %d killed (%s); replaced in %.1f ms", dead, error,
                         (self.last_fork_seconds or 0) * 1e3)
-            raise
+            raise error from None
         finally:
             self.idle.put_nowait(worker)
+            self.service_seconds += 0.1 * (time.perf_counter() - started - self.service_seconds)
         return reply
 
     async def _replace(self, dead: Worker) -> Worker | None:

@@ -18,6 +18,7 @@ from fastapi import Depends
 
 from api.deps import get_store
 from api.execute import Failure, Job
+from api.paging import Page
 from api.pool import QueryPool
 from kg.vocab import PKID, XSD
 
@@ -33,6 +34,8 @@ SEGMENT = r"[a-z0-9]+(?:[.-][a-z0-9]+)*"
 ID_PATH = re.compile(rf"^{SEGMENT}(?:/{SEGMENT})*$")
 # The parameter row of an api/rq file: `VALUES (?plan ?unitName) { (UNDEF UNDEF) }`
 PARAMETER_ROW = re.compile(r"VALUES\s*\((?P<names>[^)]*)\)\s*\{\s*\((?P<row>[^)]*)\)\s*\}")
+# The page of a paged api/rq file, in its ordered subquery: `LIMIT 201 OFFSET 0`
+PAGE_CLAUSE = re.compile(r"\bLIMIT\s+\d+\s+OFFSET\s+\d+\b")
 
 Term = ox.NamedNode | ox.Literal
 
@@ -86,7 +89,11 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
     escaped term; a parameter not given is left out (the row of UNDEFs stays as it is when none
     is). The same solutions as the row filled in, but what Virtuoso 7.2 compiles: a VALUES row of
     two or more terms in a group with an OPTIONAL fails there ("SP031: SPARQL compiler: Internal
-    error"). A value for a variable the row does not declare is a programming error."""
+    error"). A value for a variable the row does not declare is a programming error.
+
+    The row may be repeated, the same, in subqueries that must see the values too (SPARQL
+    evaluates a subquery on its own: api/rq/plans.rq counts one plan's tasks, not all plans');
+    every copy is replaced."""
     match = PARAMETER_ROW.search(query)
     declared = match["names"].split() if match else []
     unknown = {f"?{name}" for name in values} - set(declared)
@@ -96,7 +103,25 @@ def bind(query: str, values: dict[str, Term | None]) -> str:
     if not match or not given:
         return query
     blocks = " ".join(f"VALUES {name} {{ {values[name[1:]]} }}" for name in given)
-    return f"{query[:match.start()]}{blocks}{query[match.end():]}"
+
+    def replaced(row: re.Match) -> str:
+        if row["names"].split() != declared:
+            raise KeyError(f"a second parameter row declares {row['names']}, not {match['names']}")
+        return blocks
+
+    return PARAMETER_ROW.sub(replaced, query)
+
+
+def paged(query: str, page: Page | None) -> str:
+    """The query with its page clause (PAGE_CLAUSE, once in a paged file) reading `page`: one
+    item past it, to tell whether another follows (api/paging.py). Without a page the file's
+    own clause stays. Both numbers are ints written here, never text from the request."""
+    if page is None:
+        return query
+    clauses = PAGE_CLAUSE.findall(query)
+    if len(clauses) != 1:
+        raise KeyError(f"a paged query needs one 'LIMIT n OFFSET m' clause, found {len(clauses)}")
+    return PAGE_CLAUSE.sub(f"LIMIT {int(page.asked)} OFFSET {int(page.offset)}", query)
 
 
 # the datatypes value() reads as numbers, as strings once (not at each of a million bindings)
@@ -130,14 +155,17 @@ class GraphReader:
         self.store = store
         self.build = build   # the build folder served: a PDF, DOCX or HTML plan's lines are there
 
-    async def rows(self, name: str, **values: Term | None) -> list[dict[str, Any]]:
-        """The solutions of api/rq/<name>.rq, each a dict of the variables it binds."""
+    async def rows(self, name: str, page: Page | None = None,
+                   **values: Term | None) -> list[dict[str, Any]]:
+        """The solutions of api/rq/<name>.rq, each a dict of the variables it binds; of a paged
+        file, those of the items of `page` (and of the one after it)."""
         return [{var: value(b) for var, b in row.items()}
-                for row in await self.bindings(name, **values)]
+                for row in await self.bindings(name, page, **values)]
 
-    async def bindings(self, name: str, **values: Term | None) -> list[dict[str, dict]]:
+    async def bindings(self, name: str, page: Page | None = None,
+                       **values: Term | None) -> list[dict[str, dict]]:
         """The solutions as SPARQL JSON bindings ({"type", "value", "xml:lang", "datatype"})."""
-        answer = json.loads(await self._run(name, values, results_type=SPARQL_JSON))
+        answer = json.loads(await self._run(name, values, results_type=SPARQL_JSON, page=page))
         return answer["results"]["bindings"]
 
     async def ask(self, name: str, **values: Term | None) -> bool:
@@ -148,8 +176,9 @@ class GraphReader:
         return await self._run(name, values, graph_type=media_type)
 
     async def _run(self, name: str, values: dict[str, Term | None],
-                   results_type: str | None = None, graph_type: str | None = None) -> bytes:
-        job = Job(query=bind(template(name), values), results_type=results_type,
+                   results_type: str | None = None, graph_type: str | None = None,
+                   page: Page | None = None) -> bytes:
+        job = Job(query=paged(bind(template(name), values), page), results_type=results_type,
                   graph_type=graph_type, max_rows=ROW_CAP)
         reply = await self.store.run(job)
         if isinstance(reply, Failure):

@@ -19,3 +19,6 @@ class ErrorBody(BaseModel):
     line: int | None = None       # 1-based, as pyoxigraph reports it
     column: int | None = None     # 1-based, in characters
     offered: list[str] | None = None  # on 406: the media types this answer can take
+    # on 503 from admission control: queue-full (every worker busy, the queue full) or
+    # queue-deadline (waited in the queue past its deadline); come back after Retry-After
+    refused: str | None = None

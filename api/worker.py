@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import resource
 import signal
 import sys
+import time
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle
 
@@ -64,7 +66,6 @@ def limit_memory(megabytes: int | None) -> None:
 def serve(conn: Connection, store, settings: Settings) -> None:
     """A worker: answer jobs one at a time until the API process hangs up (or kills us)."""
     die_with_parent()
-    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     limit_memory(settings.worker_memory_mb)
     while True:
         try:
@@ -91,6 +92,75 @@ def open_store(settings: Settings) -> tuple[Store, int | str]:
         store.close()  # no connection is inherited by the workers
 
 
+class Deaths:
+    """The zygote's record of its workers' ends: each exit status, collected with waitpid (the
+    zygote reaps them), and the last lines each wrote to its stderr (a memfd, copied to the
+    zygote's own stderr when it dies), so the API can say why a worker died."""
+
+    KEPT = 64            # ends kept for the API to ask about; the oldest are forgotten
+    TAIL = 2000          # characters of a dead worker's stderr kept
+
+    def __init__(self, memory_mb: int | None):
+        self.memory_mb = memory_mb
+        self.stderr: dict[int, int] = {}      # live worker → its stderr memfd
+        self.ended: dict[int, str] = {}       # dead worker → why
+
+    def started(self, pid: int, stderr: int) -> None:
+        self.stderr[pid] = stderr
+
+    def reap(self) -> None:
+        while self.stderr:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.ended[pid] = self._why(status, self._tail(pid))
+            while len(self.ended) > self.KEPT:
+                self.ended.pop(next(iter(self.ended)))
+
+    def cause(self, pid: int, wait: float = 2.0) -> str:
+        """Why worker `pid` ended, waiting for it a moment (its socket closes as it exits)."""
+        deadline = time.monotonic() + wait
+        while pid not in self.ended and pid in self.stderr and time.monotonic() < deadline:
+            time.sleep(0.005)
+            self.reap()
+        return self.ended.pop(pid, "its end could not be learnt (still running, or unknown)")
+
+    def _tail(self, pid: int) -> str:
+        fd = self.stderr.pop(pid, None)
+        if fd is None:
+            return ""
+        try:
+            size = os.fstat(fd).st_size
+            written = os.pread(fd, self.TAIL, max(0, size - self.TAIL)).decode("utf-8", "replace")
+        finally:
+            os.close(fd)
+        if written:
+            sys.stderr.write(written)
+        return written.strip()
+
+    def _why(self, status: int, stderr: str) -> str:
+        cap = (f"its memory cap of {self.memory_mb} MiB (RLIMIT_AS, PLANKG_WORKER_MEMORY_MB)"
+               if self.memory_mb else "memory (no cap set)")
+        allocation = ALLOCATION_FAILED.search(stderr)
+        if allocation or "MemoryError" in stderr:
+            said = allocation[0] if allocation else "MemoryError"
+            return f"it ran out of {cap}: \"{said}\""
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            name = signal.Signals(number).name if number in signal.valid_signals() else "?"
+            who = (" (sent by another process, or the kernel's OOM killer)"
+                   if number == signal.SIGKILL else "")
+            return f"it was killed by signal {number} ({name}){who}"
+        return f"it exited with status {os.WEXITSTATUS(status)}"
+
+
+# Rust's message on a failed allocation, before it aborts: "memory allocation of 34359738368 bytes failed"
+ALLOCATION_FAILED = re.compile(r"memory allocation of \d+ bytes failed")
+
+
 def zygote(ctl: Connection, settings: Settings) -> None:
     """Load the store, report, then fork a worker for each socket the API process sends."""
     die_with_parent()
@@ -102,24 +172,31 @@ def zygote(ctl: Connection, settings: Settings) -> None:
     # After loading: a new user namespace may no longer read a build folder only root can open.
     # A remote store's workers must reach its endpoint: there the guard is the only wall.
     isolated = settings.store == "embedded" and isolate_network()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps killed workers
+    deaths = Deaths(settings.worker_memory_mb)
     ctl.send(("ready", triples, isolated))
     while True:
         try:
             message = ctl.recv()
         except EOFError:
             return
+        deaths.reap()
+        if isinstance(message, tuple) and message[0] == "death":
+            ctl.send(deaths.cause(message[1]))
+            continue
         if message != "fork":
             return
         fd = recv_handle(ctl)
+        stderr = os.memfd_create("plankg-worker-stderr")
         pid = os.fork()
         if pid == 0:
             try:
                 ctl.close()
+                os.dup2(stderr, 2)
                 serve(Connection(fd), store, settings)
             finally:
                 os._exit(0)
         os.close(fd)
+        deaths.started(pid, stderr)
         ctl.send(pid)
 
 

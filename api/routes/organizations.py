@@ -1,9 +1,11 @@
 """/api/organizations: bodies, institutions and collectives, filtered by kind, jurisdiction, name
-or alias; one organization with the tasks it answers for as lead or shared, or is named in."""
+or alias, a page at a time; one organization with the tasks it answers for as lead or shared, or
+is named in."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from api.paging import PAGED, Page, answer, page
 from api.reader import SEGMENT, GraphReader, NotFound, get_reader, instance, local_id, text
 from api.rest_schemas import Organization, OrganizationDetail, OrganizationTask
 from api.shape import PK, Row, distinct, grouped, natural, ref
@@ -23,8 +25,10 @@ def organization(iri: str, rows: list[Row]) -> Organization:
         provisional=bool(row.get("provisional", False)))
 
 
-@router.get("", response_model=list[Organization], summary="Organizations, filtered")
+@router.get("", response_model=list[Organization], responses=PAGED,
+            summary="Organizations, filtered, a page at a time (in the order of their ids)")
 async def list_organizations(
+        request: Request, response: Response,
         kind: str | None = Query(None, **Segment, examples=["health-commission"],
                                  description="a kind id (kind/…); narrower kinds included, so "
                                              "government-department finds every department"),
@@ -32,12 +36,14 @@ async def list_organizations(
                                          description="a jurisdiction id (jurisdiction/…)"),
         name: str | None = Query(None, min_length=1, max_length=100, examples=["卫健委"],
                                  description="part of any name or alias, case-insensitive"),
+        paging: Page = Depends(page),
         reader: GraphReader = Depends(get_reader)) -> list[Organization]:
     rows = await reader.rows(
-        "organizations", askedKind=instance(f"kind/{kind}") if kind else None,
+        "organizations", paging, askedKind=instance(f"kind/{kind}") if kind else None,
         askedJurisdiction=instance(f"jurisdiction/{jurisdiction}") if jurisdiction else None,
         askedName=text(name) if name else None)
-    return [organization(iri, org_rows) for iri, org_rows in grouped(rows, "org").items()]
+    found = [organization(iri, org_rows) for iri, org_rows in grouped(rows, "org").items()]
+    return answer(found, paging, request, response)
 
 
 @router.get("/{jurisdiction}/{name}", response_model=OrganizationDetail,

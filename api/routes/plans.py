@@ -2,8 +2,9 @@
 and a plan's tasks narrowed by responsible unit (any printed name or alias) and lead role."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from api.paging import PAGED, Page, answer, page
 from api.reader import SEGMENT, GraphReader, NotFound, boolean, get_reader, instance, local_id, text
 from api.rest_schemas import Group, PlanDetail, PlanSummary, Policy, Quality, TaskSummary, Unit
 from api.shape import Row, grouped, natural, ref
@@ -31,9 +32,12 @@ async def existing_plan(reader: GraphReader, plan_id: str) -> Row:
     return rows[0]
 
 
-@router.get("", response_model=list[PlanSummary], summary="The plans of the corpus")
-async def list_plans(reader: GraphReader = Depends(get_reader)) -> list[PlanSummary]:
-    return [plan_summary(row) for row in await reader.rows("plans")]
+@router.get("", response_model=list[PlanSummary], responses=PAGED,
+            summary="The plans of the corpus, a page at a time (in the order of their ids)")
+async def list_plans(request: Request, response: Response, paging: Page = Depends(page),
+                     reader: GraphReader = Depends(get_reader)) -> list[PlanSummary]:
+    rows = await reader.rows("plans", paging)
+    return answer([plan_summary(row) for row in rows], paging, request, response)
 
 
 @router.get("/{plan_id}", response_model=PlanDetail, summary="One plan and the policies it cites")

@@ -6,7 +6,8 @@ standard library for gevent):
     python -m tests.reliability.load --corpus /tmp/c1000 --minutes 5 --out load.json
 
 Each level: p50/p95/p99 per kind of request, unexpected 5xx (any 5xx but the slow queries'
-503 at the time limit), the memory of the server's process tree sampled each second (resident
+503 at the time limit and admission control's 503s, `refused` with Retry-After: a client told to
+come back, before anything ran, is no broken promise), the refused counted apart, the memory of the server's process tree sampled each second (resident
 and proportional set sizes summed), and the slow queries' times."""
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ class Runaway(FastHttpUser):
     def slow(self):
         with self.client.post("/sparql", data={"query": SLOW}, name="/sparql slow",
                               catch_response=True) as reply:
-            if reply.status_code == 503 and "time limit" in reply.text:
+            if reply.status_code == 503 and ("time limit" in reply.text or refused(reply)):
                 reply.success()
             else:
                 reply.failure(f"expected 503 at the time limit, got {reply.status_code}")
@@ -125,12 +126,41 @@ def percentiles(entry) -> dict:
             "max": round(entry.max_response_time or 0)}
 
 
+def refused(response) -> str | None:
+    """Admission control's reason (queue-full, queue-deadline) if the answer is its 503."""
+    if getattr(response, "status_code", 0) != 503 or not response.headers.get("Retry-After"):
+        return None
+    try:
+        return response.json().get("refused")
+    except ValueError:
+        return None
+
+
+def quantiles(times: list[float]) -> dict:
+    ordered = sorted(times)
+
+    def at(q: float) -> int:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))]) if ordered else 0
+    return {"requests": len(ordered), "p50": at(0.5), "p95": at(0.95), "p99": at(0.99),
+            "max": round(ordered[-1]) if ordered else 0}
+
+
 def run_level(base: str, users: int, seconds: float, memory: Memory) -> dict:
     environment = Environment(user_classes=[Mixed, Runaway], host=base, events=events)
     server_errors: list[str] = []
+    turned_away: dict[str, int] = {}
+    answered: list[float] = []     # response times of the requests admitted (not refused)
 
-    def on_request(name, response, exception, **_):
+    def on_request(name, response, exception, response_time=0, **_):
         status = getattr(response, "status_code", 0) or 0
+        why = refused(response)
+        if why:
+            turned_away[why] = turned_away.get(why, 0) + 1
+            if name == "/sparql slow":
+                turned_away["of them runaways"] = turned_away.get("of them runaways", 0) + 1
+            return
+        if name != "/sparql slow":
+            answered.append(response_time)
         if status >= 500 and not (name == "/sparql slow" and status == 503):
             server_errors.append(f"{name}: {status} {str(response.text)[:200]}")
 
@@ -148,6 +178,7 @@ def run_level(base: str, users: int, seconds: float, memory: Memory) -> dict:
     return {"users": users, "seconds": seconds, "total": percentiles(stats.total),
             "rps": round(stats.total.total_rps, 1), "kinds": kinds,
             "unexpected 5xx": len(server_errors), "5xx examples": server_errors[:5],
+            "refused": turned_away, "admitted, but the runaways": quantiles(answered),
             "failures": {str(key): str(error.error)[:200] for key, error
                          in list(stats.errors.items())[:10]},
             "slowest other than the slow query (ms)": max((e.max_response_time or 0)

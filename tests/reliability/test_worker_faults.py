@@ -142,3 +142,29 @@ def test_a_worker_over_its_memory_cap_fails_only_its_query(server, figures):
                     "bystander queries": len(bystander.statuses), "bystander failures": 0,
                     "bystander slowest (ms)": round(bystander.slowest * 1e3),
                     "pool whole again (ms)": round(recovered * 1e3, 1)})
+
+
+@pytest.mark.parametrize("sent", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_worker_s_500_names_the_signal(server, sent):
+    """A worker killed by a signal: the 500 names the signal, and does not blame memory."""
+    def kill(server):
+        time.sleep(0.3)
+        os.kill(busy_worker(server), sent)
+
+    reply, _, _ = run_fault(server, RUNAWAY, kill)
+    assert reply.status_code == 500
+    reason = reply.json()["error"]
+    assert f"killed by signal {int(sent)} ({sent.name})" in reason, reason
+    assert "memory" not in reason
+    recovery(server)
+
+
+def test_a_worker_over_its_memory_cap_says_so(server):
+    """The memory hog's 500 says the worker ran out of its cap (pyoxigraph's failed allocation,
+    read off the dead worker's stderr), naming the cap, not a signal."""
+    reply, _, _ = run_fault(server, MEMORY_HOG)
+    assert reply.status_code == 500
+    reason = reply.json()["error"]
+    assert f"memory cap of {MEMORY_MB} MiB" in reason, reason
+    assert "signal" not in reason
+    recovery(server)
