@@ -172,7 +172,7 @@ class SharedGraph:
         return [quad_graph(line)[0] for line in text.splitlines()]
 
 
-def _about(node: str, lines: list[str]) -> list[str]:
+def about(node: str, lines: list[str]) -> list[str]:
     """The lines of `node` as subject among sorted `lines`."""
     prefix = f"{node} "
     start = bisect_left(lines, prefix)
@@ -283,7 +283,7 @@ def _owners(build: Path, state: State, parts: dict[str, PlanPart],
             return None
         old = _graph_lines(build, plan_id)
         read = (part.split.owned | plan_subjects(plan_id, old)) & state.shared_points
-        if any(_about(node, old) != _about(node, part.split.own) for node in read):
+        if any(about(node, old) != about(node, part.split.own) for node in read):
             return None   # the shared part describes the node (a span a policy is cited on)
         for node, owner in owners.items():
             if owner == plan_id and node not in part.split.owned:
@@ -318,7 +318,7 @@ def _validate(paths: Paths, state: State, parts: dict[str, PlanPart],
         owner = owners.get(node)
         if owner is None:
             return []
-        return _about(node, own_lines(owner))
+        return about(node, own_lines(owner))
 
     checking = []
     for plan_id in [*parts, *affected]:

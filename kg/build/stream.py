@@ -22,7 +22,6 @@ import hashlib
 import multiprocessing
 import pickle
 import shutil
-from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -34,7 +33,8 @@ from pathlib import Path
 from kg.build.parts import (CACHE, PlanPart, _start_worker, cache_file, read_cached, read_pickle,
                             text_file, write_plan)
 from kg.build.rdf import Unresolved, citation_context, plan_citation_context
-from kg.build.rebuild import (STATE, Cited, PlanState, State, digest, links_of, object_of)
+from kg.build.rebuild import (STATE, Cited, PlanState, State, about, digest, links_of,
+                              object_of)
 from kg.extract import extract_file
 from kg.extract.quality import quality
 from kg.graphs import (RDF_TYPE, PlanSplit, link_or_copy, plan_file, plan_graph,
@@ -182,7 +182,7 @@ def _written(part: PlanPart, cited: Cited, rewritten: bool) -> Written:
              if object_of(line) in split.pointers and line.split(" ", 2)[1] != RDF_TYPE]
     pointed = {obj for line in split.shared if (obj := object_of(line)) in split.owned}
     return Written(part.id, part.key, part.context, cited, split.shared, split.owned, links,
-                   {node: _about(node, split.own) for node in pointed}, len(split.own),
+                   {node: about(node, split.own) for node in pointed}, len(split.own),
                    part.unresolved, part.records.warnings, part.conflicts,
                    quality(part.records).as_dict(), part.records.unread, rewritten)
 
@@ -269,7 +269,7 @@ class Shared:
         already (a plan's node is read from its file)."""
         plan_id = self.owner.get(node)
         if plan_id is None:
-            return _about(node, self.lines)
+            return about(node, self.lines)
         plan = self.plans[plan_id]
         if node in plan.described:
             lines = plan.described[node]
@@ -280,7 +280,7 @@ class Shared:
                     reading[plan_id] = own
             else:
                 own = reading[plan_id]
-            lines = _about(node, own)
+            lines = about(node, own)
         strays = [line for line in self.strays.get(plan_id, ()) if line.startswith(f"{node} ")]
         return sorted(lines + strays) if strays else lines
 
@@ -483,16 +483,6 @@ def _pool(jobs: int, initializer, initargs: tuple) -> Iterator[_Runner]:
                              mp_context=multiprocessing.get_context("forkserver"),
                              initializer=initializer, initargs=initargs) as pool:
         yield _Runner(pool, jobs)
-
-
-def _about(node: str, lines: list[str]) -> list[str]:
-    """The lines of `node` as subject among sorted `lines`."""
-    prefix = f"{node} "
-    start = bisect_left(lines, prefix)
-    end = start
-    while end < len(lines) and lines[end].startswith(prefix):
-        end += 1
-    return lines[start:end]
 
 
 def _text(lines: Iterable[str]) -> str:
