@@ -4,8 +4,8 @@
     extract             kg.extract (stream._read)            each document → records (cached by key)
     resolve             kg.registry, kg.rules, kg.places     printed names → bodies and places
     to RDF              rdf.PlanWriter (stream._write)       records → each plan's triples and file
-    split into graphs   kg.graphs, stream.Shared             a named graph a plan, one shared
-    validate            stream._validate, kg.validate        SHACL part by part, runs over a pool
+    split into graphs   kg.graphs, shared.Shared             a named graph a plan, one shared
+    validate            checks.validate, kg.validate         SHACL part by part, runs over a pool
     write and swap      run.write_build, run._swap           staging folder → data/build/, atomically
 
 `run.run_build` runs them, plan by plan (kg.build.stream: no stage holds the corpus's triples at

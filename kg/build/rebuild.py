@@ -34,7 +34,7 @@ from kg.manifest import PlanEntry
 from kg.paths import Paths
 from kg.validate.check import prepare
 from kg.validate.incremental import CheckedPart, Validation, part_key, read_checked
-from kg.validate.partition import Part
+from kg.validate.partition import Part, nt_text
 from kg.validate.report import Report
 from kg.validate.runs import check_parts
 from kg.vocab import PKID
@@ -326,7 +326,7 @@ def _validate(paths: Paths, state: State, parts: dict[str, PlanPart],
                                                                           own_lines(plan_id))
         owners = plans[plan_id].points_to
         needed = [line for node in sorted(split.pointers) for line in describe(node, owners)]
-        checking.append(Part(f"{PKID}plan/{plan_id}", _text(split.own + needed),
+        checking.append(Part(f"{PKID}plan/{plan_id}", nt_text(split.own + needed),
                              frozenset(node[1:-1] for node in split.owned)))
     context = hashlib.sha256(state.inputs["fingerprint"].encode() + paths.shapes.read_bytes()
                              + paths.ontology.read_bytes()).hexdigest()
@@ -338,8 +338,3 @@ def _validate(paths: Paths, state: State, parts: dict[str, PlanPart],
                   for p, results in zip(stale, fresh)})
     report = Report([r for part in every.values() for r in part.results])
     return Validation(report, [p.name for p in stale], every)
-
-
-def _text(lines: list[str]) -> str:
-    return "".join(f"{line}\n" for line in lines)
-

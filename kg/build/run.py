@@ -27,7 +27,8 @@ from kg.build.parts import (CACHE, REGISTRY, TABLES, Sources, fingerprint, keep_
                             registry_lines)
 from kg.build.rdf import Unresolved
 from kg.build.rebuild import SHARED, Rebuilt, SharedGraph, State, rebuild, write_state
-from kg.build.stream import Written, stream
+from kg.build.shared import Written
+from kg.build.stream import stream
 from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, link_or_copy,
                        plan_graph, shared_file, write_graph, write_graphs)

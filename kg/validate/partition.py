@@ -10,6 +10,7 @@ shapes read, and the plan nodes they point to (a cited policy's source span).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -83,10 +84,10 @@ def partition_lines(lines: list[str]) -> list[Part] | None:
     members: dict[str, set[str]] = defaultdict(set)
     for node, plan in owner.items():
         members[plan].add(_iri(node))
-    parts = [Part(_iri(plan), _text(own[plan] + _describe(by_subject, needs[plan])),
+    parts = [Part(_iri(plan), nt_text(own[plan] + _describe(by_subject, needs[plan])),
                   frozenset(members[plan]))
              for plan in sorted(own, key=_iri)]
-    parts.append(Part("shared", _text(shared), frozenset(_iri(n) for n in shared_nodes)))
+    parts.append(Part("shared", nt_text(shared), frozenset(_iri(n) for n in shared_nodes)))
     return parts
 
 
@@ -99,7 +100,8 @@ def _iri(term: str) -> str:
     return term[1:-1]
 
 
-def _text(lines: list[str]) -> str:
+def nt_text(lines: Iterable[str]) -> str:
+    """N-Triples lines as one text, a line each."""
     return "".join(f"{line}\n" for line in lines)
 
 
