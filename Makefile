@@ -52,7 +52,7 @@ bench: install system
 
 # On demand: the embedded store, oxigraph serve and Virtuoso side by side (docs/scale.md)
 bench-servers: install system
-	$(PY) -m bench.servers --plans 100 1000
+	$(PY) -m bench.servers --plans 100 --plans 1000
 
 # The reliability suite whole: kills mid-build, serving during a rebuild, worker faults, fuzzing,
 # the public surface, and 5 minutes of load at each of 4, 8 and 16 users on the 1,000-plan graph

@@ -17,7 +17,6 @@ store's as a multiset of normalised terms (tests/queries/test_virtuoso.py says w
 """
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -26,6 +25,10 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Annotated
+
+import typer
 
 from bench import machine
 from bench.corpora import BenchError, bind_plan, ensure_built, first_plan, prepare
@@ -87,7 +90,7 @@ def start_oxigraph(build: Path, folder: Path, limit: float, log: Path):
     return process, url, loaded
 
 
-def measure_size(plans: int, options: argparse.Namespace, work: Path, log: Path) -> dict:
+def measure_size(plans: int, options: SimpleNamespace, work: Path, log: Path) -> dict:
     corpus = prepare(plans, options.seed, work, log)
     ensure_built(corpus, options.jobs, log)
     paths, plan_id = corpus.paths, first_plan(corpus)["id"]
@@ -182,37 +185,55 @@ def render(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    p = argparse.ArgumentParser(prog="python -m bench.servers", description=__doc__.splitlines()[0])
-    p.add_argument("--plans", type=int, nargs="+", default=[100])
-    p.add_argument("--repeat", type=int, default=5)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--jobs", type=int, default=2)
-    p.add_argument("--limit", type=float, default=60, help="seconds a server may take a query")
-    p.add_argument("--work", type=Path, help="corpora and logs (default: a temporary folder)")
-    p.add_argument("--out", type=Path, help="write the Markdown table here (and .json beside)")
-    options = p.parse_args(argv)
-    work = options.work or Path(tempfile.mkdtemp(prefix="plankg-servers-"))
+cli = typer.Typer(add_completion=False)
+
+
+@cli.command()
+def servers(
+    context: typer.Context,
+    plans: Annotated[list[int], typer.Option(
+        help="A corpus size (give it once a size).")] = [100],  # noqa: B006 - read, never mutated
+    repeat: Annotated[int, typer.Option(min=1, help="Runs of each query on each store.")] = 5,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic corpora.")] = 1,
+    jobs: Annotated[int, typer.Option(min=1, help="--jobs of plankg build.")] = 2,
+    limit: Annotated[float, typer.Option(help="Seconds a server may take a query.")] = 60,
+    work: Annotated[Path | None, typer.Option(
+        file_okay=False, help="Corpora and logs (default: a temporary folder).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        dir_okay=False, help="Write the Markdown table here (and .json beside).")] = None,
+) -> None:
+    """The embedded store, oxigraph serve and Virtuoso side by side: load times, every example
+    query's time on each, and whether each finds the embedded store's rows."""
+    options = SimpleNamespace(plans=plans, repeat=repeat, seed=seed, jobs=jobs, limit=limit)
+    work = work or Path(tempfile.mkdtemp(prefix="plankg-servers-"))
     work.mkdir(parents=True, exist_ok=True)
     log = work / "servers.log"
     version = subprocess.run(["virtuoso-t", "--help"], capture_output=True, text=True)
-    results = {"command": "python -m bench.servers " + " ".join(argv), "repeat": options.repeat,
-               "machine": machine.facts(),
+    results = {"command": "python -m bench.servers " + " ".join(context.obj),
+               "repeat": repeat, "machine": machine.facts(),
                "virtuoso": (version.stdout + version.stderr).splitlines()[1].split()[1],
                "sizes": []}
-    for plans in options.plans:
-        print(f"{plans} plans …", file=sys.stderr, flush=True)
+    for size in plans:
+        print(f"{size} plans …", file=sys.stderr, flush=True)
         try:
-            results["sizes"].append(measure_size(plans, options, work, log))
+            results["sizes"].append(measure_size(size, options, work, log))
         except (BenchError, RuntimeError, OSError) as error:
-            print(f"{plans} plans failed: {error} (log: {log})", file=sys.stderr)
-            return 1
+            print(f"{size} plans failed: {error} (log: {log})", file=sys.stderr)
+            raise typer.Exit(1) from error
     text = render(results)
     print(text)
-    if options.out:
-        options.out.write_text(text, "utf-8")
-        options.out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+    if out:
+        out.write_text(text, "utf-8")
+        out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run with these arguments (the command line's by default): the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        typer.main.get_command(cli).main(args=argv, prog_name="python -m bench.servers", obj=argv)
+    except SystemExit as done:
+        return done.code or 0
     return 0
 
 

@@ -15,7 +15,6 @@ in hand to the report read, and is the median of --repeat runs (one run on the c
 """
 from __future__ import annotations
 
-import argparse
 import json
 import multiprocessing
 import statistics
@@ -24,7 +23,11 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from enum import Enum
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from rdflib import Graph
 
@@ -210,27 +213,44 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.shacl_eval", description=__doc__.splitlines()[0])
-    p.add_argument("--build", type=Path, help="a build of the five plans (default: built now)")
-    p.add_argument("--corpus", type=Path, help="a built corpus (plankg build --corpus DIR), run once")
-    p.add_argument("--engines", nargs="+", choices=list(BY_NAME), default=list(BY_NAME))
-    p.add_argument("--repeat", type=int, default=3, help="runs of each engine on the small work")
-    p.add_argument("--limit", type=float, default=600, help="seconds an engine's run may take")
-    p.add_argument("--out", type=Path, help="the figures as JSON")
-    p.add_argument("--only-corpus", action="store_true", help="skip the small work")
-    args = p.parse_args(argv)
-    engines = [BY_NAME[name] for name in args.engines]
-    missing = [e.package for e in engines if package_version(e) is None]
+cli = typer.Typer(add_completion=False)
+EngineName = Enum("EngineName", {name: name for name in BY_NAME}, type=str)
+
+
+@cli.command()
+def shacl_eval(
+    build: Annotated[Path | None, typer.Option(
+        file_okay=False, help="A build of the five plans (default: built now).")] = None,
+    corpus: Annotated[Path | None, typer.Option(
+        file_okay=False, help="A built corpus (plankg build --corpus DIR), run once.")] = None,
+    engines: Annotated[list[EngineName], typer.Option(
+        help="An engine to run (give it once an engine).")] = list(EngineName),  # noqa: B006
+    repeat: Annotated[int, typer.Option(min=1, help="Runs of each engine on the small work.")] = 3,
+    limit: Annotated[float, typer.Option(help="Seconds an engine's run may take.")] = 600,
+    out: Annotated[Path | None, typer.Option(dir_okay=False, help="The figures as JSON.")] = None,
+    only_corpus: Annotated[bool, typer.Option(help="Skip the small work.")] = False,
+) -> None:
+    """Each SHACL engine against pySHACL and the store engine on the same work."""
+    chosen = [BY_NAME[engine.value] for engine in engines]
+    missing = [e.package for e in chosen if package_version(e) is None]
     if missing:
-        p.error(f"not installed: {', '.join(missing)}: pip install 'plankg[shacl-eval]'")
-    work = workloads(args.build, args.corpus)
-    if args.only_corpus:
+        raise typer.BadParameter(f"not installed: {', '.join(missing)}: "
+                                 "pip install 'plankg[shacl-eval]'", param_hint="--engines")
+    work = workloads(build, corpus)
+    if only_corpus:
         work = [w for w in work if not w[2]]
-    rows = evaluate(engines, work, args.repeat, args.limit)
-    if args.out:
-        args.out.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    rows = evaluate(chosen, work, repeat, limit)
+    if out:
+        out.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(rows))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run with these arguments (the command line's by default): the exit status."""
+    try:
+        typer.main.get_command(cli).main(args=argv, prog_name="python -m bench.shacl_eval")
+    except SystemExit as done:
+        return done.code or 0
     return 0
 
 

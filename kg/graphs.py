@@ -186,39 +186,37 @@ class Dataset:
         return [line for line in self.lines if graph_of[line] == SHARED_GRAPH]
 
 
-def write_graphs(build: Path, shared: list[str] | None,
-                 plans: Iterable[tuple[str, list[str] | None]], previous: Path,
-                 kept: set[str]) -> None:
-    """The graph files (graph_files) in `build`: the shared graph's sorted lines `shared`, and
-    each (plan id, its own sorted lines) of `plans`, which are its graph whole (a plan's own
-    lines are no other plan's). The file of a plan in `kept` (its lines unchanged since the
-    build in `previous`) is linked from there instead, where the file system allows; so is the
-    shared graph's when `shared` is None (a plan's lines None: it is in `kept`)."""
-    if shared is None:
-        link_or_copy(shared_file(previous), shared_file(build))
-    else:
-        write_graph(shared_file(build), SHARED_GRAPH, shared)
-    for plan_id, own in plans:
-        target = plan_file(build, plan_id)
-        if plan_id in kept:
-            try:
-                link_or_copy(plan_file(previous, plan_id), target)
-                continue
-            except OSError:
-                if own is None:
-                    raise
-                # no such file: the last build was of an older layout
-        write_graph(target, plan_graph(plan_id), own)
-
-
 def link_or_copy(source: Path, target: Path) -> None:
     """`target` as a hard link to `source` (a file of the last build, which a build never
-    changes: it writes a new folder and swaps it in), or a copy on another file system."""
+    changes: it writes a new folder and swaps it in), or a copy on another file system. A
+    `target` that exists is kept when it is `source`'s very file, else replaced (never written
+    over: it may be a link of another build's file)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+        return
+    except FileExistsError:
+        if os.path.samefile(source, target):
+            return
+        target.unlink()
     except OSError:
+        pass
+    try:
+        os.link(source, target)
+    except OSError:
+        target.unlink(missing_ok=True)
         shutil.copyfile(source, target)
+
+
+def write_new(path: Path, data: bytes | str) -> None:
+    """`data` as a new file at `path`: an old file of that name is unlinked, not written over
+    (kg.build.folder: it may be a link of another build's file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
 
 
 def write_graph(path: Path, graph: str, lines: Iterable[str]) -> None:
@@ -228,6 +226,7 @@ def write_graph(path: Path, graph: str, lines: Iterable[str]) -> None:
 
 
 def _write_lines(path: Path, lines: Iterable[str], block: int = 50_000) -> None:
+    path.unlink(missing_ok=True)   # a new file, never one written over (write_new)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         chunk: list[str] = []
         for line in lines:

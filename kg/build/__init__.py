@@ -6,7 +6,7 @@
     to RDF              rdf.PlanWriter (stream._write)       records → each plan's triples and file
     split into graphs   kg.graphs, shared.Shared             a named graph a plan, one shared
     validate            checks.validate, kg.validate         SHACL part by part, runs over a pool
-    write and swap      run.write_build, run._swap           staging folder → data/build/, atomically
+    write and swap      run.write_build, folder.swap         staging folder → data/build/, atomically
 
 `run.run_build` runs them, plan by plan (kg.build.stream: no stage holds the corpus's triples at
 once); after a change to a few plans' own graphs only, `rebuild.rebuild` makes

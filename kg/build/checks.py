@@ -18,7 +18,6 @@ from kg.graphs import RDF_TYPE, PlanSplit, split_plan, type_counts
 from kg.paths import Paths
 from kg.validate.incremental import CheckedPart, Validation, part_key
 from kg.validate.partition import Part, nt_text
-from kg.validate.report import Report
 from kg.validate.runs import BATCH_TRIPLES, check_run
 from kg.vocab import PKID
 
@@ -106,8 +105,7 @@ def validate(paths: Paths, shared: Shared, plans: list[Written],
     every.update((name, checks.done[name]) for name in sorted(
         (name for name in checks.done if name.startswith(SHARED)),
         key=lambda name: int(name[len(SHARED) + 1:] or 0)))
-    report = Report([r for part in every.values() for r in part.results])
-    return Validation(report, sorted(checks.checked), every), states
+    return Validation(sorted(checks.checked), every), states
 
 
 @contextmanager

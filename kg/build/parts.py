@@ -21,7 +21,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 import kg
 from kg.build.rdf import Unresolved, plan_graph, registry_triples
 from kg.extract.records import PlanRecords
-from kg.graphs import PlanSplit, link_or_copy, split_plan
+from kg.graphs import GRAPHS, PLAN_FILES, PlanSplit, split_plan, write_new
 from kg.manifest import PlanEntry, parse_manifest
 from kg.paths import Paths
 from kg.registry import Registry
@@ -143,40 +143,32 @@ def read_cached(build: Path, plan_id: str, key: str) -> PlanPart | None:
     return part if isinstance(part, PlanPart) and part.key == key else None
 
 
-def keep_cached(plan_ids: list[str], written: list[PlanPart], previous: Path,
-                staging: Path) -> None:
-    """Put every plan's part into the new build folder: those `written` now pickled, the others
-    linked from the previous build (which stays whole until the swap)."""
-    for part in written:
-        target = cache_file(staging, part.id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-    fresh = {part.id for part in written}
-    for plan_id in plan_ids:
-        if plan_id not in fresh:
-            link_or_copy(cache_file(previous, plan_id), cache_file(staging, plan_id))
-
-
 def text_file(build: Path, file: str) -> Path:
     """Where the build keeps the lines read from a PDF, DOCX or HTML plan document (the lines its
     spans count): `texts/plan.docx.txt`. A .txt plan's lines are the file itself."""
     return build / TEXTS / f"{file}.txt"
 
 
-def keep_texts(entries: list[PlanEntry], written: list[PlanPart], previous: Path,
-               staging: Path) -> None:
-    """Every document plan's lines into the new build folder: those of the plans `written` now
-    from their records, the others' linked from the previous build."""
-    fresh = {part.id: part.records for part in written}
-    for entry in entries:
-        target = text_file(staging, entry.file)
-        records = fresh.get(entry.id)
-        if records is not None:
-            if records.lines:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text("\n".join(records.lines), encoding="utf-8")   # read: split("\n")
-        elif text_file(previous, entry.file).exists():
-            link_or_copy(text_file(previous, entry.file), target)
+def keep_parts(written: list[PlanPart], entries: list[PlanEntry], staging: Path) -> None:
+    """The cached part and the text (a document plan's lines) of each plan `written` now, in the
+    new build folder (the other plans' are linked from the last build: kg.build.folder.mirror)."""
+    files = {entry.id: entry.file for entry in entries}
+    for part in written:
+        write_new(cache_file(staging, part.id),
+                  pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        if part.records.lines:
+            write_new(text_file(staging, files[part.id]), "\n".join(part.records.lines))
+
+
+def written_files(entries: list[PlanEntry], written: list[PlanPart]) -> set[str]:
+    """The paths (relative to the build folder) keep_parts and the plans' graph files take."""
+    files = {entry.id: entry.file for entry in entries}
+    paths = set()
+    for part in written:
+        paths |= {f"{GRAPHS}/{PLAN_FILES}/{part.id}.nq", f"{CACHE}/{PLANS}/{part.id}.pickle"}
+        if part.records.lines:
+            paths.add(f"{TEXTS}/{files[part.id]}.txt")
+    return paths
 
 
 def ntriples_lines(triples: Graph | set) -> list[str]:

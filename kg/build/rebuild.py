@@ -35,7 +35,6 @@ from kg.paths import Paths
 from kg.validate.check import prepare
 from kg.validate.incremental import CheckedPart, Validation, part_key, read_checked
 from kg.validate.partition import Part, nt_text
-from kg.validate.report import Report
 from kg.validate.runs import check_parts
 from kg.vocab import PKID
 
@@ -336,5 +335,4 @@ def _validate(paths: Paths, state: State, parts: dict[str, PlanPart],
     every = dict(kept)
     every.update({p.name: CheckedPart.made(keys[p.name], results)
                   for p, results in zip(stale, fresh)})
-    report = Report([r for part in every.values() for r in part.results])
-    return Validation(report, [p.name for p in stale], every)
+    return Validation([p.name for p in stale], every)

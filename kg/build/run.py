@@ -7,14 +7,10 @@ results of the parts they did not change (kg.validate.incremental).
 """
 from __future__ import annotations
 
-import ctypes
-import errno
 import gc
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,22 +18,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.build.parts import (CACHE, REGISTRY, TABLES, Sources, fingerprint, keep_cached,
-                            keep_registry_lines, keep_texts, plan_keys, read_sources,
-                            registry_lines)
+from kg.build.folder import mirror, prune, staging as _staging, swap
+from kg.build.parts import (CACHE, PLANS, REGISTRY, TABLES, TEXTS, Sources, fingerprint,
+                            keep_parts, keep_registry_lines, plan_keys, read_sources,
+                            registry_lines, written_files)
 from kg.build.rdf import Unresolved
 from kg.build.rebuild import SHARED, Rebuilt, SharedGraph, State, rebuild, write_state
 from kg.build.shared import Written
 from kg.build.stream import stream
 from kg.extract.records import Span
-from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_GRAPH, VALIDATION_GRAPH, link_or_copy,
-                       plan_graph, shared_file, write_graph, write_graphs)
+from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, PLAN_FILES, SHARED_FILE, SHARED_GRAPH,
+                       VALIDATION_GRAPH, link_or_copy, plan_file, plan_graph, shared_file,
+                       write_graph)
 from kg.manifest import ManifestError, PlanEntry
 from kg.paths import REPORT_JSON, REPORT_TTL, ROOT, SUMMARY, Paths  # noqa: F401  (imported from here by users)
 from kg.registry import Registry, jurisdiction_ids
 from kg.search.index import INDEX, write_index
-from kg.validate import Report, to_json
-from kg.validate.incremental import Validation, report_turtle, write_checked
+from kg.validate import Report
+from kg.validate.incremental import Validation, write_checked
 from kg.validate.runs import BATCH_TRIPLES
 from kg.vocab import PK
 
@@ -57,7 +55,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     output: Path | None = None
     checks: dict[str, int] = field(default_factory=dict)  # validation results by severity
-    report: Report | None = None       # None when the build was up to date (it is in the files)
+    validation: Validation | None = None   # None when the build was up to date (in the files)
     up_to_date: bool = False           # nothing changed: the last build was left as it is
     extracted: list[str] = field(default_factory=list)    # plan ids read again from their text
     rewritten: list[str] = field(default_factory=list)    # plan ids whose graph was replaced
@@ -65,6 +63,11 @@ class BuildResult:
     reassembled: bool = True   # every plan's lines read and joined again; False: kg.build.rebuild
     quality: dict[str, dict[str, int]] = field(default_factory=dict)  # per plan id: read / unread
     rule_resolved: list[Unresolved] = field(default_factory=list)  # bodies of the kind rules
+
+    @property
+    def report(self) -> Report | None:
+        """The validation report as data (None when the build was up to date)."""
+        return self.validation.report if self.validation is not None else None
 
 
 def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1,
@@ -120,7 +123,7 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int) -> BuildResult:
         streamed = stream(paths, entries, keys, inputs, registry, registry_nt, staging, jobs,
                           check_plans, batch)
         plans, validation = streamed.plans, streamed.validation
-        if not validation.report.conforms():
+        if not validation.conforms():
             raise BuildError(_violations(validation.report))
         unresolved = [u for plan in plans for u in plan.unresolved]
         warnings = [w for plan in plans for w in plan.warnings]
@@ -128,16 +131,17 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int) -> BuildResult:
         rewritten = [plan.id for plan in plans if plan.rewritten]
         result = BuildResult(summary_counts(streamed.state.counts(), unresolved),
                              provisional(unresolved), warnings,
-                             checks=validation.report.counts(), report=validation.report,
+                             checks=validation.counts(), validation=validation,
                              extracted=streamed.extracted, rewritten=rewritten,
                              revalidated=validation.checked,
                              quality={plan.id: plan.quality for plan in plans},
                              rule_resolved=by_rule(unresolved))
         keep_registry_lines(registry_nt, registry, fp, staging)
         write_graph(shared_file(staging), SHARED_GRAPH, streamed.shared)
+        prune(staging, _build_files(entries))
         SharedGraph.index(streamed.shared).keep(staging / CACHE)
-        result.output = write_build(staging, paths.build, result, set(rewritten), validation,
-                                    streamed.state, sources)
+        result.output = write_build(staging, paths.build, result, validation, streamed.state,
+                                    sources)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -197,66 +201,54 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
     _check_extraction(strict, {p: plan.unread for p, plan in plans.items()},
                       {p: plan.quality for p, plan in plans.items()})
     _check_strict(strict, rebuilt.unresolved)
-    report = rebuilt.validation.report
-    if not report.conforms():
-        raise BuildError(_violations(report))
+    validation = rebuilt.validation
+    if not validation.conforms():
+        raise BuildError(_violations(validation.report))
     written = list(rebuilt.parts)
     result = BuildResult(summary_counts(rebuilt.counts, rebuilt.unresolved),
-                         provisional(rebuilt.unresolved), rebuilt.warnings, checks=report.counts(),
-                         report=report, extracted=rebuilt.extracted, rewritten=written,
+                         provisional(rebuilt.unresolved), rebuilt.warnings,
+                         checks=validation.counts(), validation=validation,
+                         extracted=rebuilt.extracted, rewritten=written,
                          revalidated=rebuilt.validation.checked, reassembled=False,
                          rule_resolved=by_rule(rebuilt.unresolved),
                          quality={p: plan.quality for p, plan in plans.items()})
     staging = _staging(paths.build)
-    def link() -> None:   # a thousand hard links at 1,000 plans: beside the reports, in a thread
+    def link() -> None:   # the files that differ from the staging folder's (kg.build.folder)
         for name in (REGISTRY, TABLES, SHARED):
             link_or_copy(paths.build / CACHE / name, staging / CACHE / name)
-        write_graphs(staging, None, [(e.id, rebuilt.parts[e.id].split.own if e.id in written
-                                      else None) for e in entries],
-                     paths.build, {e.id for e in entries} - set(written))
         parts = list(rebuilt.parts.values())
-        keep_cached(list(rebuilt.state.plans), parts, paths.build, staging)
-        keep_texts(sources.entries, parts, paths.build, staging)
+        for part in parts:
+            write_graph(plan_file(staging, part.id), plan_graph(part.id), part.split.own)
+        keep_parts(parts, entries, staging)
+        mirror(paths.build, staging, written_files(entries, parts))
 
     try:
-        result.output = write_build(staging, paths.build, result, set(written),
-                                    rebuilt.validation, rebuilt.state, sources, link)
+        result.output = write_build(staging, paths.build, result, rebuilt.validation,
+                                    rebuilt.state, sources, link)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return result
 
 
-def _staging(target: Path) -> Path:
-    """A fresh folder beside the build, to be swapped in when the whole build succeeded, named
-    after this process (.build-{pid}-…); the folders of builds whose process is gone (killed
-    mid-build) are removed first."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for left in target.parent.glob(".build-*-*"):
-        pid = left.name.split("-")[1]
-        if left.is_dir() and pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(left, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f".build-{os.getpid()}-", dir=target.parent))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True   # another user's process
-    return True
+def _build_files(entries: list[PlanEntry]) -> set[str]:
+    """Every file a build of `entries` may have in the folders kg.build.folder mirrors (paths
+    relative to the build folder)."""
+    files = {f"{GRAPHS}/{SHARED_FILE}"}
+    for entry in entries:
+        files |= {f"{GRAPHS}/{PLAN_FILES}/{entry.id}.nq", f"{CACHE}/{PLANS}/{entry.id}.pickle",
+                  f"{TEXTS}/{entry.file}.txt"}
+    return files
 
 
 def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:
     """The build in `build` as a result, if it was made from `inputs` and is whole."""
     try:
         made_from = json.loads((build / CACHE / INPUTS).read_text(encoding="utf-8"))
+        if made_from != inputs or not all((build / name).exists() for name in OUTPUTS):
+            return None   # (the summary, tens of MB at 10,000 plans, is read only when it is)
         summary = json.loads((build / SUMMARY).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if made_from != inputs or not all((build / name).exists() for name in OUTPUTS):
         return None
     quality = summary.get("quality", {})
     if strict and (summary["unresolved"] or any(q["unread"] for q in quality.values())):
@@ -299,24 +291,22 @@ def summary_counts(typed: Counter, unresolved: list[Unresolved]) -> dict[str, in
     }
 
 
-def write_build(staging: Path, target: Path, result: BuildResult, rewritten: set[str],
-                validation: Validation, state: State, sources: Sources,
-                link: Callable[[], None] = lambda: None) -> Path:
+def write_build(staging: Path, target: Path, result: BuildResult, validation: Validation,
+                state: State, sources: Sources, link: Callable[[], None] = lambda: None) -> Path:
     """Write the rest of the build into `staging`, which holds the graph's files, then swap it
-    in for `target`; the old build survives any failure. `rewritten`: the plans whose graph was
-    written now (the search index takes the others' from `target`'s); `link` puts what the build
-    takes from `target` into `staging`, in a thread beside the reports."""
+    in for `target`; the old build survives any failure. `link` puts what the build takes from
+    `target` into `staging`, in a thread beside the reports."""
     def link_all() -> None:
         link()
         # the search index (kg.search) reads the graph files just written or linked; SQLite
         # leaves the GIL while it writes, so it too runs beside the reports
-        write_index(staging, target if target.exists() else None, list(state.plans), rewritten)
+        write_index(staging, target if target.exists() else None, list(state.plans))
 
     with ThreadPoolExecutor(1) as pool:   # links are system calls: they leave the GIL
         linked = pool.submit(link_all)
         _write_reports(staging, result, validation, state, sources)
         linked.result()
-    _swap(staging, target)
+    swap(staging, target)
     return target
 
 
@@ -338,56 +328,10 @@ def _write_reports(staging: Path, result: BuildResult, validation: Validation, s
                "checks": result.checks, "quality": result.quality}
     (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, indent=2,
                                               sort_keys=True) + "\n", encoding="utf-8")
-    if result.report is not None:
-        (staging / REPORT_TTL).write_text(report_turtle(validation), encoding="utf-8")
-        (staging / REPORT_JSON).write_text(json_lines(to_json(result.report)),
-                                           encoding="utf-8")
+    (staging / REPORT_TTL).write_text(validation.turtle_text(), encoding="utf-8")
+    (staging / REPORT_JSON).write_text(validation.json_text(), encoding="utf-8")
     write_checked(staging / CACHE, validation)
     write_state(staging / CACHE, state)
     sources.keep(staging / CACHE)
     (staging / CACHE / INPUTS).write_text(json.dumps(state.inputs, sort_keys=True) + "\n",
                                           encoding="utf-8")
-
-
-def json_lines(report: dict) -> str:
-    """The JSON report with each result on a line of its own: json's C encoder writes only
-    unindented JSON, and its Python one, indenting, took 0.3 s at 1,000 plans (3,600 results)."""
-    head = {key: value for key, value in report.items() if key != "results"}
-    results = ",\n".join(json.dumps(result, ensure_ascii=False) for result in report["results"])
-    return (json.dumps(head, ensure_ascii=False)[:-1]
-            + (f', "results": [\n{results}\n]}}\n' if results else ', "results": []}\n'))
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """`staging` in place of `target` in one step where Linux allows (renameat2 with
-    RENAME_EXCHANGE), so a build killed at any moment leaves `target` whole, old or new; two
-    renames elsewhere, with a moment between them when `target` is missing."""
-    if target.exists() and _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)   # now the previous build
-        return
-    old = None
-    if target.exists():
-        old = target.with_name(f".old-{os.getpid()}-{target.name}")
-        target.rename(old)
-    staging.rename(target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths atomically (Linux's renameat2); False where the call is unavailable."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    if renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second),
-                 RENAME_EXCHANGE) == 0:
-        return True
-    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False   # the kernel or the file system cannot exchange
-    raise OSError(ctypes.get_errno(), f"swapping {first} in for {second} failed: "
-                  f"{os.strerror(ctypes.get_errno())}")

@@ -36,7 +36,8 @@ from kg.build.rebuild import STATE, Cited, PlanState, State, about, object_of
 from kg.build.shared import Shared, Written
 from kg.extract import extract_file
 from kg.extract.quality import quality
-from kg.graphs import RDF_TYPE, link_or_copy, plan_file, plan_graph, type_counts, write_graph
+from kg.graphs import (RDF_TYPE, link_or_copy, plan_file, plan_graph, type_counts, write_graph,
+                       write_new)
 from kg.manifest import PlanEntry
 from kg.paths import Paths
 from kg.registry import Registry
@@ -135,9 +136,7 @@ def _write(paths: Paths, staging: Path, entry: PlanEntry, key: str,
     write_graph(plan_file(staging, entry.id), plan_graph(entry.id), split.own)
     _dump(cache_file(staging, entry.id), part)
     if records.lines:
-        target = text_file(staging, entry.file)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("\n".join(records.lines), encoding="utf-8")   # read: split("\n")
+        write_new(text_file(staging, entry.file), "\n".join(records.lines))   # read: split("\n")
     return _written(part, cited, rewritten=True)
 
 
@@ -146,6 +145,8 @@ def _link_plan(previous: Path, staging: Path, entry: PlanEntry) -> None:
     link_or_copy(cache_file(previous, entry.id), cache_file(staging, entry.id))
     if text_file(previous, entry.file).exists():
         link_or_copy(text_file(previous, entry.file), text_file(staging, entry.file))
+    else:
+        text_file(staging, entry.file).unlink(missing_ok=True)   # a spare's, of an older text
 
 
 def _written(part: PlanPart, cited: Cited, rewritten: bool) -> Written:
@@ -164,8 +165,7 @@ def _records_file(staging: Path, plan_id: str) -> Path:
 
 
 def _dump(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    write_new(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 # --- helpers -----------------------------------------------------------------------------------

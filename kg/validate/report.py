@@ -74,27 +74,29 @@ def term_json(term: Node | None) -> dict | None:
 
 
 def to_json(report: Report, fail_on: str = "Violation") -> dict:
+    return {"conforms": report.conforms(fail_on), "counts": report.counts(),
+            "results": [result_json(r) for r in report.results]}
+
+
+def result_json(r: Result) -> dict:
+    """One result of the JSON report."""
     return {
-        "conforms": report.conforms(fail_on),
-        "counts": report.counts(),
-        "results": [{
-            "severity": r.severity,
-            "shape": str(r.shape),
-            "shape_name": {"en": r.shape_name[0], "zh": r.shape_name[1]},
-            "source_shape": str(r.source_shape),
-            "component": str(r.component),
-            "focus": term_json(r.focus),
-            "focus_label": r.focus_label,
-            "path": str(r.path) if r.path is not None else None,
-            "value": term_json(r.value),
-            "message": {"en": r.message[0], "zh": r.message[1]},
-            "sources": [{"file": s.file, "start_line": s.start_line, "end_line": s.end_line}
-                        for s in r.sources],
-        } for r in report.results],
+        "severity": r.severity,
+        "shape": str(r.shape),
+        "shape_name": {"en": r.shape_name[0], "zh": r.shape_name[1]},
+        "source_shape": str(r.source_shape),
+        "component": str(r.component),
+        "focus": term_json(r.focus),
+        "focus_label": r.focus_label,
+        "path": str(r.path) if r.path is not None else None,
+        "value": term_json(r.value),
+        "message": {"en": r.message[0], "zh": r.message[1]},
+        "sources": [{"file": s.file, "start_line": s.start_line, "end_line": s.end_line}
+                    for s in r.sources],
     }
 
 
-def _result_iri(result: Result) -> URIRef:
+def result_iri(result: Result) -> URIRef:
     digest = hashlib.sha1("\x1f".join(map(str, result.key())).encode("utf-8")).hexdigest()[:16]
     return PKID[f"validation/result/{digest}"]
 
@@ -111,16 +113,20 @@ def report_triples(report: Report, fail_on: str = "Violation") -> Iterator[tuple
 
 def _head_triples(report: Report, fail_on: str = "Violation") -> Iterator[tuple]:
     """The report node's own triples: its type, sh:conforms and its links to the results."""
+    return _head(report.conforms(fail_on), (result_iri(result) for result in report.results))
+
+
+def _head(conforms: bool, iris: Iterable[str]) -> Iterator[tuple]:
     yield REPORT_NODE, RDF.type, SH.ValidationReport
-    yield REPORT_NODE, SH.conforms, Literal(report.conforms(fail_on))
-    for result in report.results:
-        yield REPORT_NODE, SH.result, _result_iri(result)
+    yield REPORT_NODE, SH.conforms, Literal(conforms)
+    for iri in iris:
+        yield REPORT_NODE, SH.result, URIRef(iri)
 
 
 def result_triples(results: Iterable[Result]) -> Iterator[tuple]:
     """The triples of `results` in the sh:ValidationReport, but their links from the report."""
     for result in results:
-        item = _result_iri(result)
+        item = result_iri(result)
         yield item, RDF.type, SH.ValidationResult
         yield item, SH.resultSeverity, SEVERITY_IRIS[result.severity]
         yield item, SH.focusNode, result.focus
@@ -162,10 +168,10 @@ def results_turtle(results: Iterable[Result]) -> str:
     return text[start:]
 
 
-def parts_turtle(report: Report, fragments: Iterable[str]) -> str:
-    """The sh:ValidationReport in Turtle from the results_turtle of each part of `report`: the
-    report's node and links, then each fragment."""
-    return _turtle(_head_triples(report)) + "".join(fragments)
+def parts_turtle(conforms: bool, iris: Iterable[str], fragments: Iterable[str]) -> str:
+    """The sh:ValidationReport in Turtle from the results_turtle of each part of a report: the
+    report's node and its links to the results' IRIs (result_iri), then each fragment."""
+    return _turtle(_head(conforms, iris)) + "".join(fragments)
 
 
 def _turtle(triples: Iterable[tuple]) -> str:

@@ -44,3 +44,11 @@ def test_an_engine_that_dies_or_runs_over_costs_its_own_run_only():
     slow = run_engine(Engine("slow", "plankg", lambda _: time.sleep(30) or []), inputs, repeat=3,
                       limit=0.5)
     assert slow == {"status": "over", "limit_s": 0.5} and time.perf_counter() - started < 10
+
+
+def test_the_command_line_names_the_engines_when_given_an_unknown_one(capsys):
+    from bench.shacl_eval import main
+
+    assert main(["--engines", "pyshacl", "--engines", "nope"]) == 2
+    error = capsys.readouterr().err
+    assert "nope" in error and "pyrudof" in error
