@@ -261,3 +261,27 @@ def test_a_parallel_build_that_fails_validation_keeps_the_previous_build_and_no_
         run_build(project, jobs=2)
     assert outputs(project) == before
     assert not [p.name for p in project.build.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_the_shared_graph_searched_in_place_finds_each_nodes_lines_as_a_scan_does(project):
+    from collections import defaultdict
+
+    from kg.build.rebuild import SharedGraph
+    from kg.graphs import quad_graph, shared_file
+
+    run_build(project)
+    by_subject = defaultdict(list)
+    with shared_file(project.build).open(encoding="utf-8") as lines:
+        for line in lines:
+            triple = quad_graph(line)[0]
+            by_subject[triple[:triple.index(" ")]].append(triple)
+    shared = SharedGraph.read(project.build)
+    assert len(by_subject) > 100
+    for node, lines in by_subject.items():
+        assert node in shared and shared.describe(node) == lines
+    # a subject's name cut short, or run on, is no subject; nor is a plan's own node
+    for node in list(by_subject)[::7]:
+        for other in (node[:-2] + ">", node[:-1] + "x>"):
+            if other not in by_subject:
+                assert other not in shared and shared.describe(other) == []
+    assert TASK_6 not in shared and f"<{'~'}>" not in shared and "<!>" not in shared

@@ -195,14 +195,6 @@ def keep_registry_lines(lines: list[str], registry: Registry, fp: str, staging: 
                                                           protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def load_registry(paths: Paths, fp: str) -> Registry:
-    """The registry: from the cache of the build in paths.build when made under the fingerprint
-    `fp` (0.15 s to read back at 1,000 plans' registry, against 0.5 s from its tables)."""
-    kept = read_pickle(paths.build / CACHE / TABLES)
-    registry = kept.get(fp) if isinstance(kept, dict) else None
-    return registry if isinstance(registry, Registry) else Registry.load(paths.registry)
-
-
 _worker_registry: Registry | None = None   # the registry of a pool's worker process
 
 

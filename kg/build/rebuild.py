@@ -15,11 +15,11 @@ that describes a changed plan's node (a plan citing it). Otherwise kg.build.run 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import multiprocessing
 import pickle
 from bisect import bisect_left
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,11 +27,12 @@ from kg.build.rdf import Unresolved, citation_context, plan_citation_context
 from kg.extract import extract_file
 from kg.extract.quality import quality
 from kg.extract.records import CitationRecord, HeaderRecord
-from kg.graphs import (RDF_TYPE, SHARED_GRAPH, PlanSplit, plan_file, plan_subjects, quad_graph,
+from kg.graphs import (RDF_TYPE, PlanSplit, plan_file, plan_subjects, quad_graph,
                        shared_file, split_plan, type_counts)
-from kg.build.parts import CACHE, PlanPart, load_registry, read_cached, read_pickle, write_plan
+from kg.build.parts import CACHE, TABLES, PlanPart, read_cached, read_pickle, write_plan
 from kg.manifest import PlanEntry
 from kg.paths import Paths
+from kg.registry import Registry
 from kg.validate.check import prepare
 from kg.validate.incremental import CheckedPart, Validation, part_key, read_checked
 from kg.validate.partition import Part, nt_text
@@ -39,7 +40,6 @@ from kg.validate.runs import check_parts
 from kg.vocab import PKID
 
 STATE = "state.pickle"   # in the build's cache folder
-SHARED = "shared.pickle"
 MOST_CHANGED = 8         # more changed plans than this are built whole, in the pool
 
 
@@ -100,7 +100,7 @@ def digest(lines: list[str]) -> str:
 def links_of(split: PlanSplit, shared_nodes: set[str]) -> str:
     """A digest of a plan's own lines that point at shared nodes (kg.validate.partition's
     links, which the shared part reads)."""
-    targets = split.pointers & shared_nodes
+    targets = {node for node in split.pointers if node in shared_nodes}
     return digest([line for line in split.own
                    if object_of(line) in targets and line.split(" ", 2)[1] != RDF_TYPE])
 
@@ -111,7 +111,8 @@ def plan_state(part: PlanPart, shared_nodes, owners: dict[str, str | None]) -> P
     return PlanState(part.key, part.context, part.records.citations, part.records.header,
                      digest(part.split.shared),
                      links_of(part.split, shared_nodes),
-                     {node: owners.get(node) for node in part.split.pointers - shared_nodes},
+                     {node: owners.get(node) for node in part.split.pointers
+                      if node not in shared_nodes},
                      type_counts(part.split.own), part.unresolved, part.records.warnings,
                      part.conflicts, quality(part.records).as_dict(), part.records.unread)
 
@@ -121,54 +122,52 @@ def write_state(cache: Path, state: State) -> None:
     (cache / STATE).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-@dataclass
 class SharedGraph:
-    """The shared graph's file (kg.graphs.shared_file) with an index of where each subject's
-    lines are in it, as the build keeps it: reading the whole graph back took 0.25 s at 1,000
-    plans, where a rebuild reads the lines of a few hundred nodes."""
+    """The shared graph's file (kg.graphs.shared_file) as the last build wrote it, sorted by
+    subject, searched in place (mapped, bisected): a rebuild reads the lines of a few hundred
+    nodes, where reading back the whole graph, or an index of it, took a quarter of a second at
+    1,000 plans and grew with the corpus."""
 
-    spans: dict[str, tuple[int, int]]    # subject → its lines' byte offsets, start and end
-    file: Path | None = None
-
-    @classmethod
-    def index(cls, lines: list[str]) -> SharedGraph:
-        """The index of the shared graph's file written from its sorted `lines`."""
-        tail = len(f" <{SHARED_GRAPH}> .\n".encode())   # a quad's end, where a triple has " ."
-        spans: dict[str, tuple[int, int]] = {}
-        offset = 0
-        for line in lines:
-            end = offset + len(line.encode("utf-8")) - 2 + tail
-            subject = line[:line.index(" ")]
-            spans[subject] = (spans[subject][0] if subject in spans else offset, end)
-            offset = end
-        return cls(spans)
+    def __init__(self, file: Path):
+        self.file = file
+        with file.open("rb") as handle:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) \
+                if file.stat().st_size else b""
 
     @classmethod
     def read(cls, build: Path) -> SharedGraph | None:
-        kept = read_pickle(build / CACHE / SHARED)
-        if not isinstance(kept, SharedGraph):
+        try:
+            return cls(shared_file(build))
+        except OSError:
             return None
-        kept.file = shared_file(build)
-        return kept
 
-    def keep(self, cache: Path) -> None:
-        cache.mkdir(parents=True, exist_ok=True)
-        (cache / SHARED).write_bytes(pickle.dumps(SharedGraph(self.spans),
-                                                  protocol=pickle.HIGHEST_PROTOCOL))
+    def _first(self, key: bytes) -> int:
+        """The offset of the first line not less than `key`."""
+        data, lo, hi = self._map, 0, len(self._map)
+        while lo < hi:   # lo: a line's start; the line sought starts in [lo, hi]
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            end = data.find(b"\n", start) + 1 or len(data)
+            if data[start:end] < key:
+                lo = end
+            else:
+                hi = start
+        return lo
 
-    @property
-    def nodes(self):
-        return self.spans.keys()
+    def __contains__(self, node: str) -> bool:
+        key = f"{node} ".encode("utf-8")
+        at = self._first(key)
+        return self._map[at:at + len(key)] == key
 
     def describe(self, node: str) -> list[str]:
         """The lines of `node` as subject, as N-Triples."""
-        if node not in self.spans:
-            return []
-        start, end = self.spans[node]
-        with self.file.open("rb") as graph:
-            graph.seek(start)
-            text = graph.read(end - start).decode("utf-8")
-        return [quad_graph(line)[0] for line in text.splitlines()]
+        key = f"{node} ".encode("utf-8")
+        data, at, lines = self._map, self._first(key), []
+        while data[at:at + len(key)] == key:
+            end = data.find(b"\n", at) + 1 or len(data)
+            lines.append(quad_graph(data[at:end].decode("utf-8"))[0])
+            at = end
+        return lines
 
 
 def about(node: str, lines: list[str]) -> list[str]:
@@ -199,10 +198,10 @@ class Rebuilt:
     warnings: list[str]
 
 
-def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
-            inputs: dict) -> Rebuilt | None:
+def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str], inputs: dict,
+            writer: Writer) -> Rebuilt | None:
     """The rebuild from the last build's state, or None when it does not apply (the module's
-    docstring says when); raises what extraction raises."""
+    docstring says when); raises what extraction raises. `writer` writes the changed plans."""
     state = read_pickle(paths.build / CACHE / STATE)
     if not isinstance(state, State) or list(state.plans) != [e.id for e in entries] \
             or {k: v for k, v in state.inputs.items() if k != "plans"} \
@@ -231,13 +230,11 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
                 return None
             records[entry.id] = cached.records
     jobs = [(e, keys[e.id], records[e.id], contexts[e.id]) for e in redo]
-    # the registry is read (0.15 s at 1,000 plans) and the plans written in a forked process
-    # while this one reads the shared graph and readies the shapes
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        written = pool.submit(_write_parts, paths, state.inputs["fingerprint"], jobs)
-        shared = SharedGraph.read(paths.build)
-        prepare(paths.shapes, paths.ontology)
-        parts = written.result()
+    # the plans are written in the writer's process while this one readies the shapes
+    writer.submit(state.inputs["fingerprint"], jobs)
+    shared = SharedGraph.read(paths.build)
+    prepare(paths.shapes, paths.ontology)
+    parts = writer.result()
     if shared is None:
         return None
     owners = _owners(paths.build, state, parts, shared)
@@ -247,7 +244,7 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
              else replace(plan, points_to={node: owners[node] for node in plan.points_to})
              for plan_id, plan in state.plans.items()}
     for plan_id, part in parts.items():
-        plans[plan_id] = plan_state(part, shared.nodes, owners)
+        plans[plan_id] = plan_state(part, shared, owners)
     validation = _validate(paths, state, parts, plans, shared, kept)
     new_state = State(inputs, plans, state.shared_counts, state.shadowing, state.shared_points)
     return Rebuilt(parts, [e.id for e in stale], new_state, validation, new_state.counts(),
@@ -256,13 +253,67 @@ def rebuild(paths: Paths, entries: list[PlanEntry], keys: dict[str, str],
                    + [c for plan in plans.values() for c in plan.conflicts])
 
 
-def _write_parts(paths: Paths, fp: str, jobs: list[tuple]) -> dict[str, PlanPart]:
-    registry = load_registry(paths, fp)
-    parts = {}
-    for entry, key, records, context in jobs:
-        split, unresolved, conflicts = write_plan(entry, records, context, registry)
-        parts[entry.id] = PlanPart(entry.id, key, records, context, split, unresolved, conflicts)
-    return parts
+class Writer:
+    """A process forked as the build starts, which reads the last build's registry (0.75 s at
+    10,000 plans) while this one works out what changed, then writes the changed plans' parts
+    (submit, result). A build that takes the whole path closes it unused."""
+
+    def __init__(self, paths: Paths):
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(paths, child), daemon=True)
+        self._process.start()
+        child.close()
+
+    def submit(self, fp: str, jobs: list[tuple]) -> None:
+        self._connection.send((fp, jobs))
+
+    def result(self) -> dict[str, PlanPart]:
+        try:
+            ok, value = self._connection.recv()
+        except EOFError:
+            raise RuntimeError("the rebuild's writer process ended without writing "
+                               f"(exit code {self._process.exitcode})") from None
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._connection.close()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _serve(paths: Paths, connection) -> None:
+    """The writer's process: the registry read, then one batch of plans written."""
+    kept = read_pickle(paths.build / CACHE / TABLES)
+    try:
+        fp, jobs = connection.recv()
+    except EOFError:
+        return
+    try:
+        registry = kept.get(fp) if isinstance(kept, dict) else None
+        if not isinstance(registry, Registry):
+            registry = Registry.load(paths.registry)
+        parts = {}
+        for entry, key, records, context in jobs:
+            split, unresolved, conflicts = write_plan(entry, records, context, registry)
+            parts[entry.id] = PlanPart(entry.id, key, records, context, split, unresolved,
+                                       conflicts)
+        answer = (True, parts)
+    except Exception as error:   # raised in the build's process
+        answer = (False, error)
+    try:
+        connection.send(answer)
+    except Exception as error:   # an error that cannot be pickled: its text
+        connection.send((False, RuntimeError(f"writing the changed plans failed: {error!r}")))
 
 
 def _owners(build: Path, state: State, parts: dict[str, PlanPart],
@@ -276,9 +327,9 @@ def _owners(build: Path, state: State, parts: dict[str, PlanPart],
         before = state.plans[plan_id]
         if digest(part.split.shared) != before.shared or plan_id in state.shadowing:
             return None
-        if not part.split.own or any(node in shared.nodes for node in part.split.owned):
+        if not part.split.own or any(node in shared for node in part.split.owned):
             return None
-        if links_of(part.split, shared.nodes) != before.links:
+        if links_of(part.split, shared) != before.links:
             return None
         old = _graph_lines(build, plan_id)
         read = (part.split.owned | plan_subjects(plan_id, old)) & state.shared_points
@@ -290,7 +341,7 @@ def _owners(build: Path, state: State, parts: dict[str, PlanPart],
             if node in part.split.owned:
                 owners[node] = plan_id
     for part in parts.values():
-        if any(node not in owners for node in part.split.pointers - shared.nodes):
+        if any(node not in owners for node in part.split.pointers if node not in shared):
             return None
     return owners
 
@@ -312,7 +363,7 @@ def _validate(paths: Paths, state: State, parts: dict[str, PlanPart],
         return lines[plan_id]
 
     def describe(node: str, owners: dict[str, str | None]) -> list[str]:
-        if node in shared.nodes:
+        if node in shared:
             return shared.describe(node)
         owner = owners.get(node)
         if owner is None:

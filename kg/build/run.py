@@ -23,7 +23,7 @@ from kg.build.parts import (CACHE, PLANS, REGISTRY, TABLES, TEXTS, Sources, fing
                             keep_parts, keep_registry_lines, plan_keys, read_sources,
                             registry_lines, written_files)
 from kg.build.rdf import Unresolved
-from kg.build.rebuild import SHARED, Rebuilt, SharedGraph, State, rebuild, write_state
+from kg.build.rebuild import STATE, Rebuilt, State, Writer, rebuild, write_state
 from kg.build.shared import Written
 from kg.build.stream import stream
 from kg.extract.records import Span
@@ -75,8 +75,19 @@ def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1,
     """Build into paths.build, reusing the parts of the build there that did not change; a build
     whose every input is as the last build's leaves that build as it is. `batch`: about how many
     triples of plans a validation run checks at once (kg.build.stream)."""
-    with _collector_paused():
-        return _build(paths, strict, jobs, batch)
+    with _collector_paused(), _writer(paths) as writer:
+        return _build(paths, strict, jobs, batch, writer)
+
+
+@contextmanager
+def _writer(paths: Paths) -> Iterator[Writer | None]:
+    """The rebuild's writer (kg.build.rebuild.Writer), forked first, where a last build left
+    the state a rebuild starts from."""
+    if not (paths.build / CACHE / STATE).exists():
+        yield None
+        return
+    with Writer(paths) as writer:
+        yield writer
 
 
 @contextmanager
@@ -93,7 +104,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(paths: Paths, strict: bool, jobs: int, batch: int) -> BuildResult:
+def _build(paths: Paths, strict: bool, jobs: int, batch: int,
+           writer: Writer | None) -> BuildResult:
     sources = read_sources(paths)
     entries = sources.entries
     for entry in entries:
@@ -108,8 +120,11 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int) -> BuildResult:
                                        + paths.ontology.read_bytes()).hexdigest()}
     if (unchanged := _up_to_date(paths.build, inputs, strict)) is not None:
         return unchanged
-    if (rebuilt := rebuild(paths, entries, keys, inputs)) is not None:
+    if writer is not None and (rebuilt := rebuild(paths, entries, keys, inputs, writer)) \
+            is not None:
         return _write_rebuilt(paths, entries, rebuilt, strict, sources)
+    if writer is not None:
+        writer.close()   # the whole path: its registry copy is not wanted
     registry = Registry.load(paths.registry)
     registry_nt = registry_lines(registry, paths.build, fp)
 
@@ -139,7 +154,6 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int) -> BuildResult:
         keep_registry_lines(registry_nt, registry, fp, staging)
         write_graph(shared_file(staging), SHARED_GRAPH, streamed.shared)
         prune(staging, _build_files(entries))
-        SharedGraph.index(streamed.shared).keep(staging / CACHE)
         result.output = write_build(staging, paths.build, result, validation, streamed.state,
                                     sources)
     except BaseException:
@@ -214,7 +228,7 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
                          quality={p: plan.quality for p, plan in plans.items()})
     staging = _staging(paths.build)
     def link() -> None:   # the files that differ from the staging folder's (kg.build.folder)
-        for name in (REGISTRY, TABLES, SHARED):
+        for name in (REGISTRY, TABLES):
             link_or_copy(paths.build / CACHE / name, staging / CACHE / name)
         parts = list(rebuilt.parts.values())
         for part in parts:

@@ -75,6 +75,10 @@ class Validation:
         return merged
 
     def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
         counts = dict.fromkeys(LEVELS, 0)
         for key, _, _ in self.rows:
             counts[LEVELS[int(key[0])]] += 1

@@ -8,6 +8,7 @@ message {en, zh}, sources[] {file, start_line, end_line}.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -168,10 +169,25 @@ def results_turtle(results: Iterable[Result]) -> str:
     return text[start:]
 
 
+RESULT_BASE = f"{PKID}validation/result/"
+RESULT_NAME = re.compile("[0-9a-f]+")   # what follows RESULT_BASE in result_iri's IRIs
+
+
 def parts_turtle(conforms: bool, iris: Iterable[str], fragments: Iterable[str]) -> str:
     """The sh:ValidationReport in Turtle from the results_turtle of each part of a report: the
-    report's node and its links to the results' IRIs (result_iri), then each fragment."""
-    return _turtle(_head(conforms, iris)) + "".join(fragments)
+    report's node and its links to the results' IRIs (result_iri), then each fragment. The
+    links are written here as the serializer writes them (a sorted list of pkid: names after
+    the first), where the serializer took a third of a second on 27,000 results."""
+    iris = sorted(set(iris))
+    if not all(iri.startswith(RESULT_BASE) and RESULT_NAME.fullmatch(iri[len(RESULT_BASE):])
+               for iri in iris):
+        return _turtle(_head(conforms, iris)) + "".join(fragments)
+    head = _turtle(_head(conforms, iris[:1]))
+    if len(iris) > 1:
+        end = head.rindex(" .\n")
+        head = head[:end] + "".join(f" , pkid:validation\\/result\\/{iri[len(RESULT_BASE):]}"
+                                    for iri in iris[1:]) + head[end:]
+    return head + "".join(fragments)
 
 
 def _turtle(triples: Iterable[tuple]) -> str:

@@ -45,3 +45,15 @@ def test_a_build_breaking_a_shape_fails_and_keeps_the_previous_build(project):
     message = str(failure.value)
     assert "jurisdiction/shapingba" in message and "six digits" in message
     assert graph_bytes(project.build) == before
+
+
+@pytest.mark.parametrize("conforms", [True, False])
+@pytest.mark.parametrize("links", [0, 1, 3])
+def test_the_reports_head_is_written_as_the_turtle_serializer_writes_it(conforms, links):
+    """parts_turtle writes the report node's links to its results itself; pyoxigraph's Turtle of
+    the same triples (kg.validate.report._turtle) is what it must equal, byte for byte."""
+    from kg.validate.report import RESULT_BASE, _head, _turtle, parts_turtle
+
+    iris = [f"{RESULT_BASE}{name}" for name in ("9f00aa", "0001", "00ab")][:links]
+    assert parts_turtle(conforms, iris, ["<fragment>\n"]) \
+        == _turtle(_head(conforms, sorted(iris))) + "<fragment>\n"
