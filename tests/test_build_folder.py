@@ -142,3 +142,15 @@ def test_a_rebuild_updates_the_spares_index_in_place(project):
     _edit(project, *EDITS[1])
     run_build(project)
     assert (project.build / INDEX).stat().st_ino == spare_index
+
+
+def test_a_whole_build_leaves_a_spare_that_is_a_copy_of_itself(project):
+    """After a build of every plan, the first rebuild finds a spare with the build's own files
+    (links of them) and a copy of its index, not the build before's."""
+    run_build(project)
+    spare = project.build / "cache" / SPARE
+    for name in ("graphs/shared.nq", "graphs/plans/yuzhong-2024.nq",
+                 "cache/plans/yuzhong-2024.pickle"):
+        assert (spare / name).samefile(project.build / name)
+    assert index_rows(spare) == index_rows(project.build)
+    assert not (spare / INDEX).samefile(project.build / INDEX)

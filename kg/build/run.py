@@ -155,7 +155,7 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int,
         write_graph(shared_file(staging), SHARED_GRAPH, streamed.shared)
         prune(staging, _build_files(entries))
         result.output = write_build(staging, paths.build, result, validation, streamed.state,
-                                    sources)
+                                    sources, whole=2 * len(rewritten) > len(plans))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -306,10 +306,12 @@ def summary_counts(typed: Counter, unresolved: list[Unresolved]) -> dict[str, in
 
 
 def write_build(staging: Path, target: Path, result: BuildResult, validation: Validation,
-                state: State, sources: Sources, link: Callable[[], None] = lambda: None) -> Path:
+                state: State, sources: Sources, link: Callable[[], None] = lambda: None,
+                whole: bool = False) -> Path:
     """Write the rest of the build into `staging`, which holds the graph's files, then swap it
     in for `target`; the old build survives any failure. `link` puts what the build takes from
-    `target` into `staging`, in a thread beside the reports."""
+    `target` into `staging`, in a thread beside the reports; `whole`: most plans' graphs were
+    written anew (kg.build.folder.swap)."""
     def link_all() -> None:
         link()
         # the search index (kg.search) reads the graph files just written or linked; SQLite
@@ -320,7 +322,7 @@ def write_build(staging: Path, target: Path, result: BuildResult, validation: Va
         linked = pool.submit(link_all)
         _write_reports(staging, result, validation, state, sources)
         linked.result()
-    swap(staging, target)
+    swap(staging, target, whole)
     return target
 
 
