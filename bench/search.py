@@ -5,13 +5,15 @@ index's, and whether both found the same resources. `python -m bench.search BUIL
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 import pyoxigraph as ox
 
@@ -115,14 +117,12 @@ def measure_search(corpus: Corpus, repeat: int, log: Path) -> dict:
             **summary(json.loads(done.stdout))}
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__.split("\n")[0])
-    p.add_argument("build", type=Path)
-    p.add_argument("sources", type=Path)
-    p.add_argument("--repeat", type=int, default=5)
-    options = p.parse_args()
-    print(json.dumps(run_alone(options.build, options.sources, options.repeat)))
+def main(build: Annotated[Path, typer.Argument(file_okay=False, help="A build folder.")],
+         sources: Annotated[Path, typer.Argument(file_okay=False, help="Its sources folder.")],
+         repeat: Annotated[int, typer.Option(min=1, help="Runs of each phrase.")] = 5) -> None:
+    """The search benchmark alone, in this process: its figures as JSON on stdout."""
+    print(json.dumps(run_alone(build, sources, repeat)))
 
 
 if __name__ == "__main__":
-    main()
+    typer.run(main)

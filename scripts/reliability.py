@@ -13,7 +13,6 @@
 """
 from __future__ import annotations
 
-import argparse
 import ast
 import json
 import os
@@ -21,6 +20,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -119,27 +121,29 @@ def run_audit() -> dict:
     return services
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--minutes", type=float, default=5.0, help="minutes per load level")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/plankg-reliability"))
-    parser.add_argument("--load-json", type=Path, help="an earlier load run's result")
-    parser.add_argument("--tests-done", action="store_true",
-                        help="take the tests' results of the last run in --work")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "reliability.md")
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
-    outcomes, figures = run_tests(args.work, again=not args.tests_done)
-    load = (json.loads(args.load_json.read_text(encoding="utf-8")) if args.load_json
-            else run_load(args.work, args.minutes))
+def main(
+    minutes: Annotated[float, typer.Option(help="Minutes per load level.")] = 5.0,
+    work: Annotated[Path, typer.Option(file_okay=False, help="The corpus, logs and the tests' "
+                                       "results.")] = Path("/tmp/plankg-reliability"),
+    load_json: Annotated[Path | None, typer.Option(
+        dir_okay=False, help="An earlier load run's result.")] = None,
+    tests_done: Annotated[bool, typer.Option(
+        "--tests-done", help="Take the tests' results of the last run in --work.")] = False,
+    out: Annotated[Path, typer.Option(dir_okay=False)] = ROOT / "docs" / "reliability.md",
+) -> None:
+    """The reliability suite whole, then docs/reliability.md (and .json) written."""
+    work.mkdir(parents=True, exist_ok=True)
+    outcomes, figures = run_tests(work, again=not tests_done)
+    load = (json.loads(load_json.read_text(encoding="utf-8")) if load_json
+            else run_load(work, minutes))
     audit = run_audit()
-    write_doc(args.out, promises(), outcomes, figures, load, audit)
-    args.out.with_suffix(".json").write_text(json.dumps(
+    write_doc(out, promises(), outcomes, figures, load, audit)
+    out.with_suffix(".json").write_text(json.dumps(
         {"tests": outcomes, "figures": figures, "load": load, "audit": audit},
         ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     failed = [test for test, o in outcomes.items() if o["outcome"] == "failed"]
-    print(f"wrote {args.out}: {len(outcomes)} tests, {len(failed)} failed")
+    print(f"wrote {out}: {len(outcomes)} tests, {len(failed)} failed")
 
 
 if __name__ == "__main__":
-    main()
+    typer.run(main)

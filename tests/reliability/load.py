@@ -15,16 +15,18 @@ import gevent.monkey
 
 gevent.monkey.patch_all()
 
-import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from datetime import datetime, timezone  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+from typing import Annotated  # noqa: E402
 
 import gevent  # noqa: E402
 import httpx  # noqa: E402
+import typer  # noqa: E402
 import yaml  # noqa: E402
 from locust import FastHttpUser, between, events, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
@@ -195,12 +197,11 @@ def tasks(url: str) -> list[str]:
     return [b["t"]["value"].removeprefix(ID) for b in reply.json()["results"]["bindings"]]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="a built corpus folder")
-    parser.add_argument("--minutes", type=float, default=5.0)
-    parser.add_argument("--out", type=Path, required=True)
-    args = parser.parse_args()
+def main(corpus: Annotated[Path, typer.Option(file_okay=False, help="A built corpus folder.")],
+         out: Annotated[Path, typer.Option(dir_okay=False, help="The result, as JSON.")],
+         minutes: Annotated[float, typer.Option(help="Minutes per load level.")] = 5.0) -> None:
+    """Each load level in turn against a server on the corpus's build."""
+    args = SimpleNamespace(corpus=corpus, minutes=minutes, out=out)
     manifest = yaml.safe_load((args.corpus / "sources" / "manifest.yaml").read_text("utf-8"))
     PLANS.extend(entry["id"] for entry in manifest["plans"])
     log = args.out.with_suffix(".server.log")
@@ -223,4 +224,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    typer.run(main)
