@@ -160,15 +160,18 @@ def keep_parts(written: list[PlanPart], entries: list[PlanEntry], staging: Path)
             write_new(text_file(staging, files[part.id]), "\n".join(part.records.lines))
 
 
+def plan_paths(plan_id: str, file: str, text: bool = True) -> set[str]:
+    """The paths (relative to the build folder) of a plan's graph file, cached part and, with
+    `text`, its document's lines (text_file)."""
+    paths = {f"{GRAPHS}/{PLAN_FILES}/{plan_id}.nq", f"{CACHE}/{PLANS}/{plan_id}.pickle"}
+    return paths | {f"{TEXTS}/{file}.txt"} if text else paths
+
+
 def written_files(entries: list[PlanEntry], written: list[PlanPart]) -> set[str]:
-    """The paths (relative to the build folder) keep_parts and the plans' graph files take."""
+    """The paths keep_parts and the plans' graph files take."""
     files = {entry.id: entry.file for entry in entries}
-    paths = set()
-    for part in written:
-        paths |= {f"{GRAPHS}/{PLAN_FILES}/{part.id}.nq", f"{CACHE}/{PLANS}/{part.id}.pickle"}
-        if part.records.lines:
-            paths.add(f"{TEXTS}/{files[part.id]}.txt")
-    return paths
+    return {path for part in written
+            for path in plan_paths(part.id, files[part.id], bool(part.records.lines))}
 
 
 def ntriples_lines(triples: Graph | set) -> list[str]:

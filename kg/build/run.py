@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build.folder import mirror, prune, staging as _staging, swap
-from kg.build.parts import (CACHE, PLANS, REGISTRY, TABLES, TEXTS, Sources, fingerprint,
-                            keep_parts, keep_registry_lines, plan_keys, read_sources,
+from kg.build.parts import (CACHE, REGISTRY, TABLES, Sources, fingerprint, keep_parts,
+                            keep_registry_lines, plan_keys, plan_paths, read_sources,
                             registry_lines, written_files)
 from kg.build.rdf import Unresolved
 from kg.build.rebuild import STATE, Rebuilt, State, Writer, rebuild, write_state
 from kg.build.shared import Written
 from kg.build.stream import stream
 from kg.extract.records import Span
-from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, PLAN_FILES, SHARED_FILE, SHARED_GRAPH,
+from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_FILE, SHARED_GRAPH,
                        VALIDATION_GRAPH, link_or_copy, plan_file, plan_graph, shared_file,
                        write_graph)
 from kg.manifest import ManifestError, PlanEntry
@@ -248,11 +248,8 @@ def _write_rebuilt(paths: Paths, entries: list[PlanEntry], rebuilt: Rebuilt, str
 def _build_files(entries: list[PlanEntry]) -> set[str]:
     """Every file a build of `entries` may have in the folders kg.build.folder mirrors (paths
     relative to the build folder)."""
-    files = {f"{GRAPHS}/{SHARED_FILE}"}
-    for entry in entries:
-        files |= {f"{GRAPHS}/{PLAN_FILES}/{entry.id}.nq", f"{CACHE}/{PLANS}/{entry.id}.pickle",
-                  f"{TEXTS}/{entry.file}.txt"}
-    return files
+    return {f"{GRAPHS}/{SHARED_FILE}"}.union(
+        *(plan_paths(entry.id, entry.file) for entry in entries))
 
 
 def _up_to_date(build: Path, inputs: dict, strict: bool) -> BuildResult | None:

@@ -178,13 +178,14 @@ def write_index(staging: Path, previous: Path | None, plans: list[str]) -> Path:
     files = {part: plan_file(staging, part) for part in plans}
     files[SHARED_PART] = shared_file(staging)
     graphs = {part: identity(file) for part, file in files.items()}
-    reused = _base(target, previous / INDEX if previous else None, graphs)
+    kept = _base(target, previous / INDEX if previous else None, graphs)
+    reused = kept is not None
+    kept = kept or {}
     db = sqlite3.connect(target)
     try:
         with db:
             if not reused:
                 db.executescript(SCHEMA)
-            kept = _parts(db) if reused else {}
             for part in kept:
                 if graphs.get(part) != kept[part]:
                     _delete(db, part)
@@ -209,9 +210,9 @@ def _parts(db: sqlite3.Connection) -> dict[str, str]:
             in db.execute("SELECT key, value FROM meta WHERE key LIKE 'part:%'")}
 
 
-def _stale(index: Path, graphs: dict[str, str]) -> int | None:
-    """How many parts of `index` would be written again for `graphs`; None when it is no index
-    of this VERSION."""
+def _stale(index: Path, graphs: dict[str, str]) -> tuple[int, dict[str, str]] | None:
+    """How many parts of `index` would be written again for `graphs`, and its parts (_parts);
+    None when it is no index of this VERSION."""
     try:
         with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
@@ -221,25 +222,25 @@ def _stale(index: Path, graphs: dict[str, str]) -> int | None:
     except sqlite3.Error:
         return None
     return sum(kept.get(part) != made_from for part, made_from in graphs.items()) \
-        + len(kept.keys() - graphs.keys())
+        + len(kept.keys() - graphs.keys()), kept
 
 
-def _base(target: Path, previous: Path | None, graphs: dict[str, str]) -> bool:
+def _base(target: Path, previous: Path | None, graphs: dict[str, str]) -> dict[str, str] | None:
     """Leave at `target` the index to update, the one already there or a copy of `previous`,
     whichever costs less: a part written again or a tenth of the parts for the copy (1.4 GB at
     10,000 plans); none, to be written afresh, when it would write more than half the parts
-    again. Whether there is one."""
+    again. Its parts (_parts), or None when there is none."""
     here = _stale(target, graphs) if target.exists() else None
     there = _stale(previous, graphs) if previous is not None and previous.exists() else None
-    options = [(stale + cost, copy, stale) for stale, cost, copy
+    options = [(found[0] + cost, copy, found) for found, cost, copy
                in ((here, 0, False), (there, max(1, len(graphs) // 10), True))
-               if stale is not None]
+               if found is not None]
     if options:
-        _, copy, stale = min(options)   # on a tie, the index already there
+        _, copy, (stale, kept) = min(options, key=lambda option: option[:2])   # a tie: here
         if stale <= len(graphs) // 2:
             if copy:
                 target.unlink(missing_ok=True)
                 shutil.copyfile(previous, target)
-            return True
+            return kept
     target.unlink(missing_ok=True)
-    return False
+    return None
