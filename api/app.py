@@ -86,4 +86,5 @@ class SecurityHeaders:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
-    uvicorn.run(create_app(settings), host=host, port=port)
+    settings = settings or Settings.from_env()
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=settings.access_log)

@@ -7,10 +7,10 @@ from api.pool import QueryPool
 from api.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> QueryPool:
+async def get_store(request: Request) -> QueryPool:
     """The embedded store, behind the worker processes that hold it (api/pool.py)."""
     return request.app.state.store

@@ -73,10 +73,17 @@ def unescape_codepoints(text: str) -> str:
     return CODEPOINT_ESCAPE.sub(replace, text)
 
 
+Token = tuple[str, str]
+
+
 def query_form(text: str) -> str | None:
     """The first keyword after the prologue (BASE/PREFIX): SELECT, ASK, INSERT …; None if none."""
+    return _form(tokens(text))
+
+
+def _form(significant) -> str | None:
     expecting = None  # what the prologue declaration being read still needs
-    for kind, value in tokens(text):
+    for kind, value in significant:
         if expecting:
             if kind == expecting[0]:
                 expecting = expecting[1:]
@@ -94,8 +101,12 @@ def query_form(text: str) -> str | None:
 
 def nesting(text: str) -> int:
     """How deep the brackets outside strings, IRIs and comments nest."""
+    return _nesting(tokens(text))
+
+
+def _nesting(significant) -> int:
     depth = deepest = 0
-    for kind, value in tokens(text):
+    for kind, value in significant:
         if kind == "other" and value in OPENING:
             depth += 1
             deepest = max(deepest, depth)
@@ -108,19 +119,22 @@ def check_read_only(text: str) -> str | None:
     """Refuse updates, SERVICE and brackets nested too deep; otherwise return the query form
     (None if unrecognisable, which the parser will then reject with a position)."""
     # Read the text both as sent and with code point escapes applied, refusing if either
-    # reading finds something: an escape can turn a quote or a keyword into plain text.
-    readings = {text, unescape_codepoints(text)}
-    for reading in readings:
-        if (depth := nesting(reading)) > MAX_NESTING:
+    # reading finds something: an escape can turn a quote or a keyword into plain text. Each
+    # reading is tokenised once (the lexer is most of the guard's time).
+    readings = [list(tokens(text))]
+    if (unescaped := unescape_codepoints(text)) != text:
+        readings.append(list(tokens(unescaped)))
+    for significant in readings:
+        if (depth := _nesting(significant)) > MAX_NESTING:
             raise NestingRefused(f"brackets nested {depth} deep; at most {MAX_NESTING} are "
                                  "accepted (write the query flatter)")
-    for reading in readings:
-        form = query_form(reading)
+    for significant in readings:
+        form = _form(significant)
         if form in UPDATE_KEYWORDS:
             raise UpdateRefused(f"{form} is SPARQL Update; this endpoint is read-only and "
                                 "answers queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)")
-    for reading in readings:
-        if any(kind == "word" and value.upper() == "SERVICE" for kind, value in tokens(reading)):
+    for significant in readings:
+        if any(kind == "word" and value.upper() == "SERVICE" for kind, value in significant):
             raise ServiceRefused("SERVICE (federated query) is not allowed: this endpoint makes "
                                  "no outbound requests")
-    return query_form(text)
+    return _form(readings[0])

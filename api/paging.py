@@ -33,7 +33,7 @@ class Page:
         return self.limit + 1
 
 
-def page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, examples=[DEFAULT_LIMIT],
+async def page(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, examples=[DEFAULT_LIMIT],
                             description=f"at most this many items (1–{MAX_LIMIT})"),
          offset: int = Query(0, ge=0, le=MAX_OFFSET, examples=[0],
                              description="items skipped before the first one answered; the "

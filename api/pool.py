@@ -76,13 +76,30 @@ class Worker:
     pid: int
     conn: Connection
 
-    def exchange(self, job: Job, timeout: float) -> Answer | Failure:
-        """Send a job and wait for its answer; past `timeout`, kill the worker and raise."""
+    async def exchange(self, job: Job, timeout: float) -> Answer | Failure:
+        """Send a job and wait for its answer on the event loop (no thread: a hop to one and
+        back cost a small query more than the query); past `timeout`, kill the worker and
+        raise. A wait cancelled (the request gone) kills the worker too: its answer would
+        otherwise be read as the next job's."""
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+        fd = self.conn.fileno()
         try:
-            self.conn.send(job)
-            if not self.conn.poll(timeout):
+            self.conn.send(job)  # a job is small and an idle worker is reading: no wait
+            loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
+            try:
+                try:
+                    await asyncio.wait_for(readable, timeout)
+                finally:
+                    loop.remove_reader(fd)  # before a kill closes fd
+                    os.set_blocking(fd, True)  # uvloop's add_reader made it non-blocking
+            except TimeoutError:
                 self.kill()
-                raise QueryTimedOut(timeout)
+                raise QueryTimedOut(timeout) from None
+            except asyncio.CancelledError:
+                self.kill()
+                raise
+            # the worker writes its whole answer at once, as fast as this reads it
             return self.conn.recv()
         except (EOFError, OSError) as error:
             self.kill()
@@ -234,7 +251,11 @@ class QueryPool:
         try:
             if worker is None:
                 worker = await anyio.to_thread.run_sync(self._fork)
-            reply = await anyio.to_thread.run_sync(worker.exchange, job, limit)
+            reply = await worker.exchange(job, limit)
+        except asyncio.CancelledError:
+            with anyio.CancelScope(shield=True):  # exchange killed it mid-query
+                worker = await self._replace(worker)
+            raise
         except (QueryTimedOut, WorkerCrashed) as error:
             with anyio.CancelScope(shield=True):
                 dead, worker = worker.pid, await self._replace(worker)

@@ -188,6 +188,6 @@ class GraphReader:
         return reply.body
 
 
-def get_reader(store: QueryPool = Depends(get_store)) -> GraphReader:
+async def get_reader(store: QueryPool = Depends(get_store)) -> GraphReader:
     """What REST routes receive with Depends: the reader over the app's store."""
     return GraphReader(store, store.settings.build_dir)

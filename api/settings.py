@@ -22,6 +22,9 @@ class Settings(StoreSettings):
                                                          "one more is refused at once (503)")
     queue_wait: float = Field(2.0, gt=0, le=600, description="seconds a job waits for a worker "
                                                               "at most, else refused (503)")
+    # uvicorn prints a line a request when on: a tenth of the API process's time on a small
+    # query (docs/benchmarks-floor.md), so off unless asked for
+    access_log: bool = Field(False, description="print a line for every request answered")
     worker_memory_mb: int | None = Field(4096, gt=0, description="address-space cap of a worker; "
                                                                  "none if unset")
 

@@ -1,6 +1,9 @@
 """Section "floor": every competency query at the engine's floor. In one process, over one build's
 graph files, each query runs on a bare `pyoxigraph.Store` loaded from those files (the baseline:
-every solution iterated, none decoded), through the project's own query code in this process
+every solution iterated, none decoded), on the same store writing its own SPARQL JSON (the
+answer's bytes, as any server of this engine must write them), through `oxigraph serve`, the
+engine's own HTTP server, over the same quads (the floor of an answer over HTTP), through the
+project's own query code in this process
 (`api.execute.execute`: capped and serialised as a worker does it, no HTTP), through a live
 `plankg serve`'s `/sparql` (a real HTTP client, the whole body read) and through the REST route
 that answers the same question (`/api/queries/{name}`). The ways take turns, one run of each a
@@ -12,6 +15,7 @@ themselves, their rows compared.
 """
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +26,7 @@ import pyoxigraph as ox
 from api.execute import Answer, Job, execute
 from bench import summary as ahead
 from bench.corpora import QUERIED_PLAN, Corpus, bind_plan, first_plan
-from bench.endpoint import Load, start
+from bench.endpoint import Load, form_body, start
 from bench.measure import percentile, stop
 from kg.graphs import ONTOLOGY_GRAPH, VALIDATION_GRAPH
 from kg.paths import REPORT_TTL, Paths
@@ -30,8 +34,10 @@ from kg.store import EmbeddedStore, dataset_files, load_queries
 from kg.vocab import PREFIXES
 
 SPARQL_JSON = "application/sparql-results+json"
+OXIGRAPH_HEADERS = {"Accept": SPARQL_JSON, "Content-Type": "application/x-www-form-urlencoded"}
 EMPTY = "ASK {}"
-WAYS = ("bare", "execute", "sparql", "rest")
+WAYS = ("bare", "written", "execute", "sparql", "oxigraph", "rest")
+HTTP_WAYS = ("sparql", "oxigraph", "rest")  # the body's length comes back: rows read once
 ROW_CAP = 10_000_000  # the server's cap is lifted the same way (bench.endpoint)
 
 Way = Callable[[str, str], int]  # (query name, SPARQL) → rows, the answer read to its end
@@ -64,12 +70,18 @@ class Over(EmbeddedStore):
         self.store = store
 
 
-def ways(store: ox.Store, client: httpx.Client, base: str, rest: set[str]) -> dict[str, Way]:
-    """The four ways to a query's answer; `rest`: the queries the REST route asks as given."""
+def ways(store: ox.Store, client: httpx.Client, base: str, oxigraph: str,
+         rest: set[str]) -> dict[str, Way]:
+    """The six ways to a query's answer; `oxigraph`: the query URL of `oxigraph serve`; `rest`:
+    the queries the REST route asks as given."""
     ours = Over(store)
 
     def bare(name: str, sparql: str) -> int:
         return run_bare(store, sparql)
+
+    def written(name: str, sparql: str) -> int:
+        results = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return len(results.serialize(format=ox.QueryResultsFormat.JSON))
 
     def in_process(name: str, sparql: str) -> int:
         answer = execute(ours, Job(sparql, SPARQL_JSON, None, ROW_CAP))
@@ -83,6 +95,11 @@ def ways(store: ox.Store, client: httpx.Client, base: str, rest: set[str]) -> di
         response.raise_for_status()
         return len(response.content)  # rows are counted once, from the warm-up (rows_of)
 
+    def oxigraph_http(name: str, sparql: str) -> int:
+        response = client.post(oxigraph, content=form_body(sparql), headers=OXIGRAPH_HEADERS)
+        response.raise_for_status()
+        return len(response.content)
+
     def rest_http(name: str, sparql: str) -> int:
         if name not in rest:
             raise LookupError(name)
@@ -90,16 +107,27 @@ def ways(store: ox.Store, client: httpx.Client, base: str, rest: set[str]) -> di
         response.raise_for_status()
         return len(response.content)
 
-    return {"bare": bare, "execute": in_process, "sparql": sparql_http, "rest": rest_http}
+    return {"bare": bare, "written": written, "execute": in_process, "sparql": sparql_http,
+            "oxigraph": oxigraph_http, "rest": rest_http}
 
 
-def rows_of(way: str, client: httpx.Client, base: str, name: str, sparql: str) -> int:
+def rows_of(way: str, client: httpx.Client, base: str, oxigraph: str, name: str,
+            sparql: str) -> int:
     """The rows an HTTP answer holds (read once, outside the timed runs)."""
-    if way == "sparql":
-        answer = client.post(f"{base}/sparql", data={"query": sparql},
-                             headers={"Accept": SPARQL_JSON}).json()
+    if way in ("sparql", "oxigraph"):
+        answer = (client.post(f"{base}/sparql", data={"query": sparql},
+                              headers={"Accept": SPARQL_JSON}) if way == "sparql" else
+                  client.post(oxigraph, content=form_body(sparql), headers=OXIGRAPH_HEADERS))
+        answer = answer.json()
         return 1 if "boolean" in answer else len(answer["results"]["bindings"])
     return len(client.get(f"{base}/api/queries/{name}").json()["rows"])
+
+
+def written_rows(store: ox.Store, sparql: str) -> int:
+    """The solutions in the SPARQL JSON the bare store writes (read once, outside the runs)."""
+    results = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    answer = json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
+    return 1 if "boolean" in answer else len(answer["results"]["bindings"])
 
 
 def summary(runs: list[float], rows: int | None, warmup: float | None) -> dict:
@@ -150,19 +178,25 @@ def measure_floor(corpus: Corpus, repeat: int, limit: float, folder: Path, log: 
     process, url = start("plankg", corpus, folder, Load(limit=limit))
     base = url.removesuffix("/sparql")
     found: dict = {}
+    engine = None
     try:
+        started = time.perf_counter()
+        engine, oxigraph = start("oxigraph", corpus, folder, Load(limit=limit))
+        engine_loaded = time.perf_counter() - started
         with httpx.Client(timeout=limit + 10) as client:
-            way_of = ways(store, client, base, rest)
+            way_of = ways(store, client, base, oxigraph, rest)
 
             def counted(name: str, sparql: str) -> Callable[[str, int], int]:
                 def rows(way: str, returned: int) -> int:
-                    if way in ("sparql", "rest"):  # the body's length came back: parse it once
-                        return rows_of(way, client, base, name, sparql)
+                    if way == "written":
+                        return written_rows(store, sparql)
+                    if way in HTTP_WAYS:
+                        return rows_of(way, client, base, oxigraph, name, sparql)
                     return returned
                 return rows
 
-            empty = rounds(way_of, ["bare", "execute", "sparql"], "empty", EMPTY, 3 * repeat,
-                           limit, counted("empty", EMPTY))
+            empty = rounds(way_of, [w for w in WAYS if w != "rest"], "empty", EMPTY,
+                           3 * repeat, limit, counted("empty", EMPTY))
             for name, (_, text) in queries.items():
                 sparql = bind_plan(text, plan)
                 names = [w for w in WAYS if w != "rest" or name in rest]
@@ -172,6 +206,9 @@ def measure_floor(corpus: Corpus, repeat: int, limit: float, folder: Path, log: 
                     "sparql_ratio": ratio(by_way["sparql"], by_way["bare"]),
                     "rest_ratio": ratio(by_way.get("rest"), by_way["bare"]),
                     "execute_ratio": ratio(by_way["execute"], by_way["bare"]),
+                    "sparql_written_ratio": ratio(by_way["sparql"], by_way["written"]),
+                    "rest_written_ratio": ratio(by_way.get("rest"), by_way["written"]),
+                    "sparql_oxigraph_ratio": ratio(by_way["sparql"], by_way["oxigraph"]),
                     "same_rows": len(set(rows.values())) == 1,
                     "rest_asks_another_plan": name not in rest}
                 with log.open("a") as out:
@@ -179,8 +216,11 @@ def measure_floor(corpus: Corpus, repeat: int, limit: float, folder: Path, log: 
                         f"{w} {by_way[w]['p50_ms']:.1f} ms" for w in names) + "\n")
     finally:
         stop(process)
+        if engine is not None:
+            stop(engine)
     return {"plans": corpus.plans, "repeat": repeat, "limit_s": limit, "queried_plan": plan,
-            "load_seconds": loaded, "empty": empty, "queries": found,
+            "load_seconds": loaded, "oxigraph_load_seconds": engine_loaded, "empty": empty,
+            "queries": found,
             "summary": measure_summary(store, queries, repeat, limit)}
 
 

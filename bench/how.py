@@ -68,13 +68,16 @@ HOW = {  # one paragraph a section, formatted with the run's options
 - **Floor**: in one process, over one build, each of `queries/*.rq` on a bare
   `pyoxigraph.Store` loaded from the build's graph files, the ontology and the SHACL report
   (`use_default_graph_as_union`, the project's prefixes; every solution iterated, none decoded),
-  through `api.execute.execute` in the same process (the worker's code: the answer capped and
+  the same store writing the answer as SPARQL JSON (`serialize`, the bytes in memory), through
+  `api.execute.execute` in the same process (the worker's code: the answer capped and
   serialised as SPARQL JSON, no HTTP), through `/sparql` of a `plankg serve` over the same build
   (httpx on loopback, one keep-alive connection, the query POSTed as a form, SPARQL JSON asked
-  for, the whole body read; row cap lifted) and through `/api/queries/{{name}}` (the same query,
-  its answer as the REST layer's JSON, the whole body read). After one untimed run of each way,
-  {repeat} rounds of one run of each in turn (fewer if the query's rounds pass {query_limit:g}
-  s); ratio: the project's p50 over the bare store's. `ASK {{}}` the same ways is the round trip
+  for, the whole body read; row cap lifted), through `oxigraph serve-read-only` over the same
+  quads loaded with `oxigraph load` (asked the same way, the prefixes declared in the text) and
+  through `/api/queries/{{name}}` (the same query, its answer as the REST layer's JSON, the whole
+  body read). After one untimed run of each way, {repeat} rounds of one run of each in turn
+  (fewer if the query's rounds pass {query_limit:g} s); ratio: the project's p50 over the bare
+  store's (the issue's target), and over the bare store's written answer. `ASK {{}}` the same ways is the round trip
   of an empty query. Queries 03, 07, 12 and 14 ask about the corpus's first plan; the REST route
   runs them as written (about 沙坪坝), so in a synthetic corpus they have no REST figure.
 """,

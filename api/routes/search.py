@@ -23,7 +23,7 @@ Kind = Literal["task", "plan", "indicator", "body"]
 LIMIT = 100
 
 
-def get_index(request: Request) -> SearchIndex | None:
+async def get_index(request: Request) -> SearchIndex | None:
     """The index the app opened at startup (api/app.py), if the build has one."""
     return getattr(request.app.state, "search", None)
 

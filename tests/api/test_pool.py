@@ -94,3 +94,21 @@ def test_a_worker_that_dies_mid_query_is_reported_and_replaced(pool):
         return await pool.run(job("ASK { ?s ?p ?o }"))
 
     assert asyncio.run(scenario()).body == b'{"head":{},"boolean":true}'
+
+
+def test_a_query_whose_request_is_cancelled_does_not_leave_its_answer_to_the_next(pool):
+    """A request gone mid-query (the client hung up, the server shutting down) cancels the wait
+    for its answer: that worker is killed and replaced, so the next query reads its own answer,
+    not the abandoned one."""
+    async def scenario():
+        (worker,) = pool.workers
+        slow = asyncio.ensure_future(pool.run(
+            job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")))
+        await asyncio.sleep(0.2)        # sent, and running: it would take seconds
+        slow.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        assert worker not in pool.workers and len(pool.workers) == 1
+        return await pool.run(job("ASK { ?s ?p ?o }"))
+
+    assert asyncio.run(scenario()).body == b'{"head":{},"boolean":true}'

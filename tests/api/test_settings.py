@@ -52,3 +52,22 @@ def test_remote_store_takes_its_endpoint_from_the_environment_or_an_option():
 def test_store_and_endpoint_are_validated_together(env, reason):
     with pytest.raises(ValidationError, match=reason):
         Settings.from_env(env)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("env, logged", [({}, False), ({"access_log": "true"}, True)])
+def test_a_line_a_request_is_printed_only_when_asked_for(build_dir, tmp_path, env, logged):
+    """PLANKG_ACCESS_LOG: off by default (the line cost a tenth of a small query's time in the
+    API process), on when set; the server's own start-up lines are printed either way."""
+    import httpx
+
+    from tests.api.conftest import start_server, stop_server
+
+    server = start_server(build_dir, tmp_path / "server.log", workers=1, **env)
+    try:
+        httpx.get(server.url, params={"query": "ASK { ?s ?p ?o }"}, timeout=10).raise_for_status()
+    finally:
+        stop_server(server)
+    log = server.log.read_text("utf-8")
+    assert "Uvicorn running on" in log
+    assert ("GET /sparql?query=" in log) is logged
