@@ -25,8 +25,8 @@ class Settings(StoreSettings):
     # uvicorn prints a line a request when on: a tenth of the API process's time on a small
     # query (docs/benchmarks-floor.md), so off unless asked for
     access_log: bool = Field(False, description="print a line for every request answered")
-    worker_memory_mb: int | None = Field(4096, gt=0, description="address-space cap of a worker; "
-                                                                 "none if unset")
+    worker_memory_mb: int | None = Field(4096, gt=0, description="address space a worker may "
+                                         "add to the store it shares; none if unset")
 
     @field_validator("worker_memory_mb", mode="before")
     @classmethod

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import resource
 import signal
 import sys
 import time
@@ -20,6 +19,7 @@ from multiprocessing.reduction import recv_handle
 
 from api.execute import Failure, execute
 from api.settings import Settings
+from kg.address_space import cap_growth
 from kg.store import EmbeddedStore, Store, StoreFailed, StoreTimedOut, StoreUnreachable
 
 PR_SET_PDEATHSIG = 1
@@ -57,10 +57,10 @@ def isolate_network() -> bool:
 
 
 def limit_memory(megabytes: int | None) -> None:
-    """Cap the address space, so a query that would exhaust memory kills only its worker."""
+    """Cap how far the address space may grow past the store it was forked with, so a query
+    that would exhaust memory kills only its worker, whatever the size of the graph."""
     if megabytes:
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cap_growth(megabytes * 1024 * 1024)
 
 
 def serve(conn: Connection, store, settings: Settings) -> None:
@@ -142,7 +142,8 @@ class Deaths:
         return written.strip()
 
     def _why(self, status: int, stderr: str) -> str:
-        cap = (f"its memory cap of {self.memory_mb} MiB (RLIMIT_AS, PLANKG_WORKER_MEMORY_MB)"
+        cap = (f"its memory cap of {self.memory_mb} MiB over the store it shares "
+                f"(RLIMIT_AS, PLANKG_WORKER_MEMORY_MB)"
                if self.memory_mb else "memory (no cap set)")
         allocation = ALLOCATION_FAILED.search(stderr)
         if allocation or "MemoryError" in stderr:

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from api.execute import Failure, Job
+from api.execute import Answer, Failure, Job
 from api.pool import QueryPool, QueryTimedOut, WorkerCrashed
 from api.settings import Settings
 from tests.api.conftest import alive, children, query_processes, start_server
@@ -112,3 +112,36 @@ def test_a_query_whose_request_is_cancelled_does_not_leave_its_answer_to_the_nex
         return await pool.run(job("ASK { ?s ?p ?o }"))
 
     assert asyncio.run(scenario()).body == b'{"head":{},"boolean":true}'
+
+
+def address_space_limit(pid: int) -> int:
+    for line in open(f"/proc/{pid}/limits", encoding="ascii"):
+        if line.startswith("Max address space"):
+            return int(line.split()[3])
+    raise AssertionError(f"no address-space line for {pid}")
+
+
+def virtual_size(pid: int) -> int:
+    for line in open(f"/proc/{pid}/status", encoding="ascii"):
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError(f"no VmSize for {pid}")
+
+
+def test_a_workers_memory_cap_is_headroom_over_the_store_it_shares(build_dir):
+    # a cap far under what the zygote already maps (Python, pyoxigraph, the store): counted from
+    # zero it would leave the worker nothing, and every query would kill it (the 10,000-plan
+    # store alone maps over 4 GiB, past the default 4096 MiB)
+    headroom = 64 * 1024 * 1024
+    pool = QueryPool(Settings(build_dir=build_dir, workers=1, worker_memory_mb=64))
+    pool.start()
+    try:
+        zygote = virtual_size(pool.zygote.process.pid)
+        assert zygote > headroom
+        answer = asyncio.run(pool.run(job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        assert isinstance(answer, Answer), answer
+        (worker,) = pool.workers
+        limit = address_space_limit(worker)
+        assert zygote + headroom <= limit <= zygote + headroom + 256 * 1024 * 1024
+    finally:
+        pool.close()

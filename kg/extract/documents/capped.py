@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import resource
 import select
 import signal
 import time
@@ -24,6 +23,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from kg.address_space import cap_growth
 from kg.extract.documents.errors import DocumentError
 
 SECONDS = 300.0              # a long plan PDF with its tables takes well under a minute
@@ -79,8 +79,7 @@ def _collect(readable: int, seconds: float, pid: int, path: Path) -> bytes:
 def _child(reader, path: Path, what: str, writable: int, memory: int) -> None:
     code = 0
     try:
-        inherited = _address_space()
-        resource.setrlimit(resource.RLIMIT_AS, (inherited + memory, inherited + memory))
+        cap_growth(memory)
         try:
             answer = ("ok", reader(path))
         except DocumentError as error:
@@ -101,14 +100,6 @@ def _child(reader, path: Path, what: str, writable: int, memory: int) -> None:
         code = 1
     finally:
         os._exit(code)
-
-
-def _address_space() -> int:
-    """This process's virtual memory size in bytes (VmSize)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmSize:"):
-            return int(line.split()[1]) * 1024
-    return resource.getrlimit(resource.RLIMIT_AS)[0]
 
 
 def _death(status: int, memory: int) -> str:
