@@ -143,7 +143,7 @@ class Deaths:
 
     def _why(self, status: int, stderr: str) -> str:
         cap = (f"its memory cap of {self.memory_mb} MiB over the store it shares "
-                f"(RLIMIT_AS, PLANKG_WORKER_MEMORY_MB)"
+               "(RLIMIT_AS, PLANKG_WORKER_MEMORY_MB)"
                if self.memory_mb else "memory (no cap set)")
         allocation = ALLOCATION_FAILED.search(stderr)
         if allocation or "MemoryError" in stderr:

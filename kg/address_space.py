@@ -19,8 +19,7 @@ def address_space() -> int:
     return resource.getrlimit(resource.RLIMIT_AS)[0]
 
 
-def cap_growth(extra: int) -> int:
-    """Let this process's address space grow by at most `extra` bytes from now; the cap set."""
+def cap_growth(extra: int) -> None:
+    """Let this process's address space grow by at most `extra` bytes from now."""
     limit = address_space() + extra
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    return limit
