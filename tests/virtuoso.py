@@ -177,9 +177,10 @@ def wait_for_line(server: Virtuoso, line: str, startup: float) -> None:
                         f"{server.log.read_text('utf-8', 'replace')}")
 
 
-def load_build(server: Virtuoso, paths: Paths) -> int:
+def load_build(server: Virtuoso, paths: Paths, timeout: float = 600) -> int:
     """The build's graph files, the ontology and the validation report, bulk loaded each into
-    its named graph; the number of files loaded. VirtuosoError naming a file that failed."""
+    its named graph, the loader given `timeout` seconds; the number of files loaded.
+    VirtuosoError naming a file that failed."""
     graphs = paths.build / GRAPHS
     if not graphs.is_dir():
         raise VirtuosoError(f"{paths.build} holds no graph files: run `plankg build` first")
@@ -192,7 +193,7 @@ def load_build(server: Virtuoso, paths: Paths) -> int:
         ox.serialize(ox.parse(path=str(source), format=ox.RdfFormat.TURTLE),
                      output=str(target), format=ox.RdfFormat.N_TRIPLES)
         statements.append(f"ld_dir('{server.loads.resolve()}', '{target.name}', '{graph}');")
-    server.isql("".join(statements) + "rdf_loader_run(); checkpoint;")
+    server.isql("".join(statements) + "rdf_loader_run(); checkpoint;", timeout=timeout)
     report = server.isql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST;")
     loaded = [line for line in report.splitlines() if line.startswith("/")]
     failed = [line for line in loaded if not line.rstrip().endswith("NULL")]
