@@ -189,13 +189,11 @@ def registry_lines(registry: Registry, build: Path, fp: str) -> list[str]:
     return lines if isinstance(lines, list) else ntriples_lines(registry_triples(registry))
 
 
-def keep_registry_lines(lines: list[str], registry: Registry, fp: str, staging: Path) -> None:
-    """The registry's lines and the registry itself kept in the build's cache under the
-    fingerprint `fp`."""
+def keep_registry(name: str, kept: list[str] | Registry, fp: str, staging: Path) -> None:
+    """The registry's lines (REGISTRY) or the registry itself (TABLES) kept in the build's cache
+    under the fingerprint `fp`."""
     (staging / CACHE).mkdir(parents=True, exist_ok=True)
-    for name, kept in ((REGISTRY, lines), (TABLES, registry)):
-        (staging / CACHE / name).write_bytes(pickle.dumps({fp: kept},
-                                                          protocol=pickle.HIGHEST_PROTOCOL))
+    (staging / CACHE / name).write_bytes(pickle.dumps({fp: kept}, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 _worker_registry: Registry | None = None   # the registry of a pool's worker process

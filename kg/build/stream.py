@@ -59,7 +59,7 @@ class Streamed:
 
 
 def stream(paths: Paths, entries: list[PlanEntry], keys: dict[str, str], inputs: dict,
-           registry: Registry, registry_nt: list[str], staging: Path, jobs: int,
+           registry: Registry | None, registry_nt: list[str], staging: Path, jobs: int,
            check_plans: Callable[[list[Written]], None], batch: int = BATCH_TRIPLES
            ) -> Streamed:
     """Every stage, writing into `staging`; `check_plans` sees the plans once written (the build's
