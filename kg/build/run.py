@@ -138,9 +138,9 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int,
         # kept now, so that with a pool, whose processes each read their own copy, this process
         # holds the registry's lines without its tables (350 MiB of 3.3 GiB at 10,000 plans)
         keep_registry(TABLES, registry, fp, staging)
-        if jobs > 1:
-            registry = None
-        streamed = stream(paths, entries, keys, inputs, registry, registry_nt, staging, jobs,
+        in_process = registry if jobs <= 1 else None
+        del registry
+        streamed = stream(paths, entries, keys, inputs, in_process, registry_nt, staging, jobs,
                           check_plans, batch)
         plans, validation = streamed.plans, streamed.validation
         if not validation.conforms():

@@ -63,7 +63,8 @@ def stream(paths: Paths, entries: list[PlanEntry], keys: dict[str, str], inputs:
            check_plans: Callable[[list[Written]], None], batch: int = BATCH_TRIPLES
            ) -> Streamed:
     """Every stage, writing into `staging`; `check_plans` sees the plans once written (the build's
-    --strict and empty-plan checks), before any is validated."""
+    --strict and empty-plan checks), before any is validated. `registry`: the one a plan is
+    written with in this process (one job); None where the pool's processes read their own."""
     previous = read_pickle(paths.build / CACHE / STATE)
     known = previous.plans if isinstance(previous, State) else {}
     with _pool(jobs, _start_worker, (paths.registry,)) as run:
@@ -74,7 +75,7 @@ def stream(paths: Paths, entries: list[PlanEntry], keys: dict[str, str], inputs:
         shared = Shared.start(registry_nt, staging)
         written = [shared.add(plan) for plan in run.map(
             _write, [(paths, staging, e, keys[e.id], context, cited[e.id], e.id in fresh,
-                      None if jobs > 1 else registry) for e, context in zip(entries, contexts)])]
+                      registry) for e, context in zip(entries, contexts)])]
     shutil.rmtree(staging / CACHE / RECORDS, ignore_errors=True)   # each now in its plan's part
     check_plans(written)
     shared.settle()
