@@ -19,6 +19,7 @@ from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
 import kg
+from kg.build.lines import Lines
 from kg.build.rdf import Unresolved, plan_graph, registry_triples
 from kg.extract.records import PlanRecords
 from kg.graphs import GRAPHS, PLAN_FILES, PlanSplit, split_plan, write_new
@@ -180,16 +181,16 @@ def ntriples_lines(triples: Graph | set) -> list[str]:
     return sorted({_nt_row(triple).rstrip("\n") for triple in triples})
 
 
-def registry_lines(registry: Registry, build: Path, fp: str) -> list[str]:
+def registry_lines(registry: Registry, build: Path, fp: str) -> Lines:
     """The registry's sorted N-Triples lines: from the cache of the build in `build` when it was
     made under the fingerprint `fp` (the same code and registry tables), else made (4.6 s at
     1,000 plans' registry, a fifth of a one-plan rebuild)."""
     kept = read_pickle(build / CACHE / REGISTRY)
     lines = kept.get(fp) if isinstance(kept, dict) else None
-    return lines if isinstance(lines, list) else ntriples_lines(registry_triples(registry))
+    return lines if isinstance(lines, Lines) else Lines.of(ntriples_lines(registry_triples(registry)))
 
 
-def keep_registry(name: str, kept: list[str] | Registry, fp: str, staging: Path) -> None:
+def keep_registry(name: str, kept: Lines | Registry, fp: str, staging: Path) -> None:
     """The registry's lines (REGISTRY) or the registry itself (TABLES) kept in the build's cache
     under the fingerprint `fp`."""
     (staging / CACHE).mkdir(parents=True, exist_ok=True)

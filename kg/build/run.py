@@ -24,7 +24,7 @@ from kg.build.parts import (CACHE, REGISTRY, TABLES, Sources, fingerprint, keep_
                             registry_lines, written_files)
 from kg.build.rdf import Unresolved
 from kg.build.rebuild import STATE, Rebuilt, State, Writer, rebuild, write_state
-from kg.build.shared import Written
+from kg.build.shared import Shared, Written
 from kg.build.stream import stream
 from kg.extract.records import Span
 from kg.graphs import (GRAPHS, ONTOLOGY_GRAPH, SHARED_FILE, SHARED_GRAPH,
@@ -136,12 +136,16 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int,
     staging = _staging(paths.build)
     try:
         # kept now, so that with a pool, whose processes each read their own copy, this process
-        # holds the registry's lines without its tables (350 MiB of 3.3 GiB at 10,000 plans)
+        # holds the registry's lines without its tables (350 MiB of 3.3 GiB at 10,000 plans), and
+        # the lines only until the plans' shared lines are joined to them
         keep_registry(TABLES, registry, fp, staging)
+        keep_registry(REGISTRY, registry_nt, fp, staging)
         in_process = registry if jobs <= 1 else None
-        del registry
-        streamed = stream(paths, entries, keys, inputs, in_process, registry_nt, staging, jobs,
-                          check_plans, batch)
+        shared = Shared.start(registry_nt, staging)
+        del registry, registry_nt
+        streamed = stream(paths, entries, keys, inputs, in_process, shared, jobs, check_plans,
+                          batch)
+        del shared
         plans, validation = streamed.plans, streamed.validation
         if not validation.conforms():
             raise BuildError(_violations(validation.report))
@@ -156,7 +160,6 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int,
                              revalidated=validation.checked,
                              quality={plan.id: plan.quality for plan in plans},
                              rule_resolved=by_rule(unresolved))
-        keep_registry(REGISTRY, registry_nt, fp, staging)
         write_graph(shared_file(staging), SHARED_GRAPH, streamed.shared)
         prune(staging, _build_files(entries))
         result.output = write_build(staging, paths.build, result, validation, streamed.state,

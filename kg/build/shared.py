@@ -5,11 +5,12 @@ plan's own graph file. kg.build.stream makes them; kg.build.checks reads them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from kg.build.lines import Lines
 from kg.build.rdf import Unresolved
 from kg.build.rebuild import Cited, about, digest, object_of
 from kg.graphs import RDF_TYPE, plan_file, quad_graph
@@ -44,7 +45,7 @@ class Written:
 class Shared:
     """The shared graph and what the validation parts read of the plans around it."""
 
-    lines: list[str]                   # the shared graph's sorted lines
+    lines: Lines                       # the shared graph's sorted lines
     owner: dict[str, str]              # each plan's own node → the plan
     plans: dict[str, Written]
     staging: Path
@@ -56,11 +57,12 @@ class Shared:
     nodes: frozenset[str] = frozenset()        # those no plan owns: the shared part's focus nodes
     points: frozenset[str] = frozenset()       # nodes its lines point at outside it
 
-    candidates: set[str] = field(default_factory=set)   # the lines given to it, until settled
+    candidates: set[str] = field(default_factory=set)   # the plans' lines given to it, until settled
+    registry: Lines | None = None      # the registry's lines, until settled
 
     @classmethod
-    def start(cls, registry_nt: list[str], staging: Path) -> Shared:
-        return cls([], {}, {}, staging, candidates=set(registry_nt))
+    def start(cls, registry_nt: Lines, staging: Path) -> Shared:
+        return cls(Lines.of(()), {}, {}, staging, registry=registry_nt)
 
     def add(self, plan: Written) -> Written:
         """Take a plan's lines for the shared graph and its own nodes as it is written: they are
@@ -74,8 +76,8 @@ class Shared:
         return plan
 
     def settle(self) -> None:
-        self.lines = sorted(self.candidates)
-        self.candidates = set()
+        self.lines = Lines.union(self.registry or (), sorted(self.candidates))
+        self.candidates, self.registry = set(), None
         self._settle()
 
     def _settle(self) -> None:
@@ -94,7 +96,7 @@ class Shared:
             if strays := [line for line in lines if line not in own]:
                 self.strays[plan_id] = strays
         if shadowed:
-            self.lines = [line for line in self.lines if line not in shadowed]
+            self.lines = Lines.of(line for line in self.lines if line not in shadowed)
         self.file_nodes = frozenset(line[:line.index(" ")] for line in self.lines)
         self.nodes = frozenset(node for node in self.file_nodes if node not in self.owner)
         self.points = frozenset(obj for line in self.lines
@@ -132,14 +134,15 @@ class Shared:
         lines of every node they point at (one step out) and the lines pointing at them. No shape
         on a shared node reads further (docs/validation.md), so the parts give the report of the
         shared part whole, and none holds the corpus's links at once."""
-        own = [line for line in self.lines if line[:line.index(" ")] not in self.owner]
+        def own() -> Iterator[str]:   # read twice, not held: most of the shared graph's lines
+            return (line for line in self.lines if line[:line.index(" ")] not in self.owner)
         incoming: dict[str, list[str]] = defaultdict(list)
-        for line in chain(own, *(chain(plan.links, self.strays.get(plan.id, ()))
+        for line in chain(own(), *(chain(plan.links, self.strays.get(plan.id, ()))
                                  for plan in self.plans.values())):
             if (obj := object_of(line)) in self.nodes and line.split(" ", 2)[1] != RDF_TYPE:
                 incoming[obj].append(line)
         read: dict[str, list[str]] = {}
-        for number, lines in enumerate(_by_subject(own, size)):
+        for number, lines in enumerate(_by_subject(own(), size)):
             nodes = {line[:line.index(" ")] for line in lines}
             needs = {obj for line in lines if (obj := object_of(line))[:1] in "<_"
                      and obj not in nodes and line.split(" ", 2)[1] != RDF_TYPE}
@@ -150,7 +153,7 @@ class Shared:
                        frozenset(node[1:-1] for node in nodes))
 
 
-def _by_subject(lines: list[str], size: int) -> Iterator[list[str]]:
+def _by_subject(lines: Iterable[str], size: int) -> Iterator[list[str]]:
     """Sorted lines in runs of about `size`, a subject's lines never cut apart."""
     run: list[str] = []
     for line in lines:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.build.checks import validate
+from kg.build.lines import Lines
 from kg.build.parts import (CACHE, PlanPart, _start_worker, cache_file, read_cached, read_pickle,
                             text_file, write_plan)
 from kg.build.rdf import citation_context, plan_citation_context
@@ -52,19 +53,22 @@ class Streamed:
     """The build as the stages leave it, for kg.build.run to report and write."""
 
     plans: list[Written]               # in manifest order
-    shared: list[str]                  # the shared graph's sorted lines
+    shared: Lines                      # the shared graph's sorted lines
     state: State
     validation: Validation
     extracted: list[str]
 
 
 def stream(paths: Paths, entries: list[PlanEntry], keys: dict[str, str], inputs: dict,
-           registry: Registry | None, registry_nt: list[str], staging: Path, jobs: int,
+           registry: Registry | None, shared: Shared, jobs: int,
            check_plans: Callable[[list[Written]], None], batch: int = BATCH_TRIPLES
            ) -> Streamed:
-    """Every stage, writing into `staging`; `check_plans` sees the plans once written (the build's
-    --strict and empty-plan checks), before any is validated. `registry`: the one a plan is
-    written with in this process (one job); None where the pool's processes read their own."""
+    """Every stage, writing into `shared.staging`; `check_plans` sees the plans once written (the
+    build's --strict and empty-plan checks), before any is validated. `registry`: the one a plan
+    is written with in this process (one job); None where the pool's processes read their own.
+    `shared`: the shared graph started from the registry's lines (Shared.start), handed over: the
+    registry's lines are let go as the plans' are joined to them."""
+    staging = shared.staging
     previous = read_pickle(paths.build / CACHE / STATE)
     known = previous.plans if isinstance(previous, State) else {}
     with _pool(jobs, _start_worker, (paths.registry,)) as run:
@@ -72,7 +76,6 @@ def stream(paths: Paths, entries: list[PlanEntry], keys: dict[str, str], inputs:
         policies, numbers = citation_context([(e, cited[e.id]) for e in entries])
         contexts = [plan_citation_context(cited[e.id], policies, numbers) for e in entries]
         fresh = set(extracted)
-        shared = Shared.start(registry_nt, staging)
         written = [shared.add(plan) for plan in run.map(
             _write, [(paths, staging, e, keys[e.id], context, cited[e.id], e.id in fresh,
                       registry) for e, context in zip(entries, contexts)])]
