@@ -4,10 +4,12 @@
 # Playwright), wrk, the HTTP load tool of `make bench`, and OpenLink Virtuoso's server and isql
 # (virtuoso-opensource-7-bin: the binaries only; the virtuoso-opensource package would also
 # install and start a system-wide server on ports 1111 and 8890, which nothing here uses: the
-# tests and benchmarks run private instances, tests/virtuoso.py). Idempotent: does nothing when
-# all are already there.
+# tests and benchmarks run private instances, tests/virtuoso.py), and what makes a plan as
+# researchers get it: LibreOffice (a DOCX to PDF), poppler-utils (pdftotext, the text copied out
+# of a PDF) and unicode-data (the UCD file kg's normalisation table is checked against; tests/genre/
+# renditions.py, tests/extract/test_glyphs.py). Idempotent: does nothing when all are already there.
 set -euo pipefail
-PACKAGES="chromium fonts-noto-cjk wrk virtuoso-opensource-7-bin"
+PACKAGES="chromium fonts-noto-cjk wrk virtuoso-opensource-7-bin libreoffice-writer-nogui poppler-utils unicode-data"
 missing=
 for package in $PACKAGES; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"

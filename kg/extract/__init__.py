@@ -13,6 +13,8 @@ from kg.extract.citations import parse_citations
 from kg.extract.documents import DocumentError, read_document
 from kg.extract.flat_table import parse_flat_indicator_table
 from kg.extract.glossary import parse_glossary
+from kg.extract.glyphs import normalise
+from kg.extract.reflow import reflow, stretch
 from kg.extract.header import read_header
 from kg.extract.quality import check
 from kg.extract.prose import YEAR, ProseBlock, read_values
@@ -35,15 +37,19 @@ INDICATOR_TITLE = "指标"
 def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -> PlanRecords:
     """All records of one plan text; `file` is the name its spans cite, `metadata` what a
     document's container states of it (kg.extract.documents)."""
-    lines = text.split("\n")
+    # a PDF's text broken at the page width joined back, its page furniture blanked
+    printed = normalise(text).split("\n")
+    reflowed = reflow(printed, file)
+    lines = reflowed.lines
     row_tables = find_row_tables(lines, file, _known_header)
     # a table's lines are cells, not headings or paragraphs: the structure reads the rest
     prose_lines = _masked(lines, [t.table.span for t in row_tables])
     structure = parse_structure(prose_lines, file)
     records = PlanRecords(file=file, header=read_header(lines, file, metadata),
-                          citations=parse_citations(lines, file),
+                          citations=parse_citations(printed, file),  # a title 《…》 read over its wraps, at its own lines
                           glossary=parse_glossary(lines, file))
-    records.warnings.extend(structure.warnings + structure.unread)
+    records.warnings.extend(reflowed.warnings + structure.warnings + structure.unread)
+    records.unread.extend(reflowed.unread)
     records.unread.extend(structure.unread)
     goal_year = _first_goal_year(lines, structure)
     tasks, groups = structure.tasks, list(structure.groups)
@@ -103,7 +109,7 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
                                                       skip_cells=task.key not in from_tables))
     for table in task_tables:
         records.targets += table_cell_targets(table, tasks, lines, file, goal_year)
-    return records
+    return stretch(records, reflowed.extent) if reflowed.extent else records
 
 
 def _first_listed_leads(lines: list[str], tasks: list) -> list:

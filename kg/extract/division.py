@@ -30,9 +30,12 @@ DEADLINE = re.compile(r"时限|进度|完成时间|时间节点|时间安排")
 # "类别", "任务类别", "领域", "重点领域"
 CATEGORY = re.compile(r"^(?:任务)?(?:类别|分类|领域|板块)$|^重点领域$")
 # "重点任务", "工作任务", "主要任务", "任务内容", "具体措施", "工作措施", "工作内容"
-TASK = re.compile(r"任务|措施|工作内容|重点工作|工作事项|事项")
+TASK = re.compile(r"任务|措施|举措|工作内容|重点工作|工作事项|事项")
 # "具体内容", "工作目标", "目标任务", "预期成效": more text of the task
 CONTENT = re.compile(r"内容|目标|成效|成果|要求")
+# The measures of a two-level table, under an upper task column ("重点任务 | 具体举措",
+# "主要任务 | 工作措施 | 具体任务"): each measure is a task, the upper level its group
+MEASURE = re.compile(r"举措|措施|具体任务|具体工作")
 ROLES = (("number", NUMBER), ("lead", LEAD), ("shared", SHARED), ("responsible", RESPONSIBLE),
          ("deadline", DEADLINE), ("category", CATEGORY), ("task", TASK), ("content", CONTENT))
 # A 序号 cell: "1", "12", "1.", "（3）"
@@ -54,6 +57,23 @@ def header_roles(cells: list[str]) -> list[str | None]:
         roles.append(role)
     if "shared" in roles and "lead" not in roles and "responsible" in roles:
         roles = ["lead" if r == "responsible" else r for r in roles]
+    return _two_levels(cells, roles)
+
+
+def _two_levels(cells: list[str], roles: list[str | None]) -> list[str | None]:
+    """A table of two levels: the last measure column (MEASURE) after a task column is the task,
+    the first task column its group ("category"), a column between them more of the task's text.
+    Read as one level, every measure would be its group ("提升医疗服务能力" three times)."""
+    texts = [re.sub(r"\s+", "", cell) for cell in cells]
+    levels = [i for i, role in enumerate(roles) if role in ("task", "content", None)
+              and (MEASURE.search(texts[i]) or role is not None and TASK.search(texts[i]))]
+    measures = [i for i in levels if MEASURE.search(texts[i])]
+    if "category" in roles or not measures or measures[-1] == levels[0]:
+        return roles
+    task = measures[-1]
+    roles = list(roles)
+    for i in levels:
+        roles[i] = "category" if i == levels[0] else "task" if i == task else "content"
     return roles
 
 

@@ -7,6 +7,7 @@ more cells), and a responsibility clause seen but not parsed (kg.extract.units) 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.records import PlanRecords, Span
@@ -14,6 +15,9 @@ from kg.extract.rows import separator_of, split_line
 
 # A table-like block is this many lines with one column structure
 MIN_TABLE_LINES = 3
+# A word of a role or a sentence inside a unit's name: "市卫生健康局（牵头）", "县财政局按职责"
+ROLE_IN_NAME = re.compile(r"牵头|配合|协办|负责|按职责|参与")
+OPEN, CLOSE = "（(", "）)"
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,28 @@ def check(records: PlanRecords, lines: list[str], read: list[Span]) -> None:
         records.not_read(f"{file}: no task was found (no 重点任务/主要任务 part with numbered "
                                 "items, no responsibility clauses, no task table)")
         return
+    for task in tasks:
+        for name in dict.fromkeys(task.responsible_units):
+            problem = broken_name(name)
+            if problem:
+                records.not_read(f"{file} lines {task.span.start_line}-{task.span.end_line}: task "
+                                 f"{task.key} names {name!r}, {problem}: a unit's name is not "
+                                 "read whole")
     if any(t.responsible_units for t in tasks):
         for task in tasks:
             if not task.responsible_units and task.kind == "task":
                 records.not_read(
                     f"{file} lines {task.span.start_line}-{task.span.end_line}: task {task.key} "
                     "names no responsible unit, though other tasks of the plan do")
+
+
+def broken_name(name: str) -> str | None:
+    """Why a unit's name as read cannot be a whole name (a fragment of a wrapped line, a role word
+    left in it), or None. Whether a whole name is known is the registry's question."""
+    if len(name) < 2:
+        return "one character"
+    if sum(name.count(c) for c in OPEN) != sum(name.count(c) for c in CLOSE):
+        return "a bracket left open or closed alone"
+    if ROLE_IN_NAME.search(name):
+        return "a role word left in it"
+    return None

@@ -86,7 +86,11 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
         if not line.strip() or PAGE_FOOTER.match(line):
             blanks = blanks + 1 if not line.strip() else blanks
             if blanks >= 2:
-                break
+                resumed = _header_again(lines, index, separator, starts, header)
+                if resumed is None:
+                    break
+                index, blanks = resumed, 0   # the table goes on over a page: its header again
+                continue
             index += 1
             continue
         if separator == "pipe" and RULE_ROW.match(line):
@@ -99,7 +103,10 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
             continue
         if _is_row(line, separator):
             rows.append([_fit(cells, width), index + 1, index + 1])
-        elif GROUP_ROW.match(line.strip()) and _row_follows(lines, index + 1, separator):
+        elif GROUP_ROW.match(line.strip()) and (
+                _row_follows(lines, index + 1, separator)
+                or (after := _header_again(lines, index + 1, separator, starts, header)) is not None
+                and _row_follows(lines, after, separator)):
             groups.append(len(rows))
             rows.append([[line.strip()] + [""] * (width - 1), index + 1, index + 1])
         elif _ends_table(line, index + 1):
@@ -116,6 +123,20 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
                        for cells, first, end in rows)
     return RowTable(TabTable(table_rows, Span(file, start + 1, last), last), separator,
                     tuple(groups))
+
+
+def _header_again(lines: list[str], index: int, separator: str, starts, header: list[str]
+                  ) -> int | None:
+    """The index after a header row repeated past a page break (blank lines and page furniture
+    between: a PDF's table ends at each page and the next page's part starts with the header), or
+    None when what follows the blank lines is not the header."""
+    for n in range(index, min(index + 12, len(lines))):
+        line = lines[n]
+        if not line.strip() or PAGE_FOOTER.match(line):
+            continue
+        same = separator_of(line) == separator and _norm(_split(line, separator, starts)) == _norm(header)
+        return n + 1 if same else None
+    return None
 
 
 def _ends_table(line: str, line_no: int) -> bool:

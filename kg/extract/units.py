@@ -34,13 +34,15 @@ LABELLED = re.compile(rf"(?P<label>{LABEL})\s*[：:]\s*")
 CLAUSE_OPEN = re.compile(rf"[（(【]\s*(?=(?:{LABEL})\s*[：:])")
 # A line that is a clause of its own: "牵头单位：区卫生健康局", "完成时限：2025年底前"
 OWN_LINE = re.compile(rf"^\s*(?:{LABEL})\s*[：:]")
+# A clause that is the last sentence of a paragraph: "…服务能力。责任单位：县卫生健康局牵头，…配合。"
+LAST_SENTENCE = re.compile(rf"(?<=[。；;])\s*(?=(?:{'|'.join(RESPONSIBLE_LABELS + LEAD_LABELS[:5])})\s*[：:])")
 # Roles printed after the names, inside brackets: "区卫生健康委牵头", "区财政局、区医保局配合",
 # "各镇街按职责分工负责"
 ROLE_SUFFIX = re.compile(r"(?P<names>.+?)(?P<role>牵头|负总责|协同配合|配合|参与|协办|"
                          r"按职责分工负责|按职责负责|分工负责|负责)$")
 SUFFIX_ROLE = {"牵头": "lead", "负总责": "lead", "主责": "lead"}
 # A role in brackets after a name, in a table cell: "县卫健局（牵头）", "县财政局(配合)"
-MARKED_ROLE = re.compile(r"^(?P<names>.+?)[（(](?P<role>牵头|主责|负总责|配合|参与|协办)[）)]$")
+MARKED_ROLE = re.compile(r"^(?P<names>.+?)[（(](?P<role>牵头|主责|负总责|配合|参与|协办)(?:单位|部门)?[）)]$")
 # Words before names that are not part of them: "由区卫生健康委牵头"
 NAME_PREFIX = re.compile(r"^(?:由|各自|均)")
 # Words of a sentence, never of a body's name: "各部门要按照职责分工负责"
@@ -166,6 +168,11 @@ def read_responsibility(lines: list[str]) -> Responsibility:
                 continue
             _labelled(pending, out, own_line=True)
             pending = None
+        sentence = None if OWN_LINE.match(line) else LAST_SENTENCE.search(line)
+        if sentence and _depth(line, sentence.start()) == 0:
+            text_lines.append(line[:sentence.start()])
+            starts.append(index)
+            line = line[sentence.start():].strip()
         if OWN_LINE.match(line):
             out.line = index
             if _continues(line):
@@ -245,6 +252,17 @@ def _clauses(text_lines: list[str], starts: list[int], out: _Collect) -> None:
         position = (end if end is not None else len(text)) + 1
 
 
+def _depth(text: str, position: int) -> int:
+    """How many brackets are open at `position` of `text`."""
+    depth = 0
+    for ch in text[:position]:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(depth - 1, 0)
+    return depth
+
+
 def _next_open(text: str, position: int) -> int | None:
     indexes = [i for i in (text.find(o, position) for o in OPEN) if i >= 0]
     return min(indexes) if indexes else None
@@ -272,15 +290,23 @@ def _labelled(body: str, out: _Collect, own_line: bool) -> None:
     when the same clause names 配合/协办/参与 units and no 牵头 unit."""
     labels = list(LABELLED.finditer(body))
     parts = []
+    printed = {}   # a part's value as printed, its separators kept: roles may be read in it
     for label, nxt in zip(labels, labels[1:] + [None]):
         value = body[label.end():nxt.start() if nxt else len(body)]
         parts.append((label.group("label"), PART_SEPARATOR.sub("、", value).strip("、 。；;，,")))
+        printed[len(parts) - 1] = value.strip("、 。；;，,")
     roles = {ROLE_OF[label] for label, _ in parts}
     responsible_leads = "lead" not in roles and any(
         ROLE_OF[label] == "shared" and label not in RESPONSIBLE_LABELS for label, _ in parts)
     read_any = False
-    for label, value in parts:
+    for index, (label, value) in enumerate(parts):
         role = ROLE_OF[label]
+        if role == "shared" and (roles_of := _roles_in_list(printed[index])) is not None:
+            # "责任单位：A（牵头），B、C按职责分工负责", "责任单位：A牵头，B、C配合"
+            out.lead.extend(roles_of[0])
+            out.shared.extend(roles_of[1])
+            read_any = True
+            continue
         if role == "person":
             continue   # a leader's name: who answers for the task is the bodies named beside it
         if role == "deadline":
@@ -296,6 +322,25 @@ def _labelled(body: str, out: _Collect, own_line: bool) -> None:
     if not read_any:
         where = "line" if own_line else "clause"
         out.not_read(f"a responsibility {where} names no unit: {body[:40]}")
+
+
+def _roles_in_list(value: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(lead, shared) of a labelled list whose names print their roles: after each name in
+    brackets ("A（牵头）、B（牵头单位），C"), or after the names ("A牵头，B、C配合"); None when
+    no name marks a lead (the label's role stands)."""
+    names = split_units(PART_SEPARATOR.sub("、", value))
+    marked = [MARKED_ROLE.match(name) for name in names]
+    if any(m and m.group("role") in SUFFIX_ROLE for m in marked):
+        lead = [m.group("names") for m in marked if m and m.group("role") in SUFFIX_ROLE]
+        shared = [m.group("names") if m else name for m, name in zip(marked, names)
+                  if not (m and m.group("role") in SUFFIX_ROLE)]
+        return merge_units(tuple(lead)), merge_units(tuple(shared))
+    if "牵头" not in value and "负总责" not in value:
+        return None
+    found = _Collect()
+    if _suffixed(value, found) and found.lead:
+        return merge_units(tuple(found.lead)), merge_units(tuple(found.shared))
+    return None
 
 
 def _suffixed(body: str, out: _Collect) -> bool:

@@ -1,8 +1,10 @@
 """No silent failure (kg/extract/quality.py): what a plan's extraction could not read is said,
 with file and lines. Expectations are read off the texts written here and under
 tests/fixtures/layouts/."""
+import pytest
+
 from kg.extract import extract_file, extract_text
-from kg.extract.quality import quality
+from kg.extract.quality import broken_name, quality
 from tests.conftest import FIXTURES, SOURCES
 
 LAYOUTS = FIXTURES / "layouts"
@@ -81,3 +83,28 @@ def test_the_plans_rule_that_the_first_unit_listed_leads():
     # without the rule, 责任单位 alone names no lead
     plain = extract_text(text.replace("各项任务的责任单位中，列第一位的为牵头单位。", "各单位要抓好落实。"), "t.txt")
     assert plain.tasks[0].lead_units == ()
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("市", "one character"),
+    ("各乡镇人民政府（街道办事", "a bracket left open or closed alone"),
+    ("市卫生健康局（牵头）", "a role word left in it"),
+    ("市医疗保障局按职责", "a role word left in it"),
+])
+def test_a_name_not_read_whole_is_said(name, problem) -> None:
+    assert broken_name(name) == problem
+
+
+def test_whole_names_pass() -> None:
+    for name in ("县委", "各乡镇（街道）", "各乡镇人民政府（街道办事处）", "县人力资源和社会保障局"):
+        assert broken_name(name) is None
+
+
+def test_a_fragment_left_by_a_wrapped_line_warns_with_its_lines() -> None:
+    # a 责任单位 line cut at the page width with nothing after it to join: "市人力资源社会"
+    # reads as a name only the registry could refuse; "（牵头" left open is said here
+    text = "二、重点任务\n1.推进人才引进。\n责任单位：市卫生健康局（牵头，市财政局\n"
+    records = extract_text(text, "cut.txt")
+    # the open bracket holds the rest of the list in one name
+    assert any(w.startswith("cut.txt lines 2-3: task 1 names '市卫生健康局（牵头、市财政局', a bracket")
+               for w in records.unread)

@@ -13,6 +13,7 @@ from pathlib import Path
 from kg.extract.documents.capped import MEMORY, SECONDS, run_capped
 from kg.extract.documents.errors import DocumentError
 from kg.extract.documents.sniff import looks_like
+from kg.extract.glyphs import normalise
 
 __all__ = ["Document", "DocumentError", "read_document", "FORMATS", "MAX_BYTES"]
 
@@ -58,6 +59,9 @@ def read_document(path: Path) -> Document:
     actual = looks_like(head, path)
     _check_format(name, claimed, actual)
     lines, locations, metadata = _read(path, claimed)
+    # radicals a PDF's fonts gave for ideographs, full-width digits …: kg.extract.glyphs
+    lines = [normalise(line) for line in lines]
+    metadata = {key: normalise(value) for key, value in metadata.items()}
     if len(lines) != len(locations):
         raise AssertionError(f"{name}: {len(lines)} lines but {len(locations)} locations")
     if not any(line.strip() for line in lines):
