@@ -23,6 +23,8 @@ PAGE_FOOTER = re.compile(r"^—\d+—$")
 ANNEX_HEADING = re.compile(r"^附件\d*$")
 # A numbered item a list page prints as an <li> of an <ol>, its number left to the browser: "1.建设…"
 LIST_ITEM = re.compile(r"^\d+\.")
+# A spec's cell merged with the cell above it (a rowspan, a Word vertical merge); printed blank
+MERGED = "^"
 CJK_FONT = "STSong-Light"  # reportlab's built-in Adobe-GB1 CID font: no font file needed
 
 
@@ -101,6 +103,28 @@ def _square(rows: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     return tuple(row + ("",) * (width - len(row)) for row in rows)
 
 
+def row_spans(rows: tuple[tuple[str, ...], ...]) -> list[list[tuple[int, str, int]]]:
+    """Each row's cells as (column, text, rows spanned), a cell merged into the one above (MERGED)
+    left out: what a web page's <td rowspan> and a Word table's vertical merge print."""
+    spans: list[list[tuple[int, str, int]]] = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, text in enumerate(row):
+            if text == MERGED:
+                continue
+            down = 1
+            while r + down < len(rows) and rows[r + down][c] == MERGED:
+                down += 1
+            cells.append((c, text, down))
+        spans.append(cells)
+    return spans
+
+
+def printed(text: str) -> str:
+    """A cell as a page prints it: a merged cell blank."""
+    return "" if text == MERGED else text
+
+
 def is_group_row(row: tuple[str, ...]) -> bool:
     """A heading row of a table: only its first one or two cells are printed (一、…, （一）…)."""
     return bool(row[0]) and not any(row[2:]) and not row[0].isdigit()
@@ -125,6 +149,7 @@ def build_docx(plan: Plan, out: Path) -> Path:
     normal.font.name = "仿宋_GB2312"
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
     normal.font.size = Pt(16)
+    _page_number_footer(document.sections[0].footer.paragraphs[0])
     for block in plan.blocks:
         if isinstance(block, Paragraph):
             paragraph = document.add_paragraph()
@@ -146,7 +171,7 @@ def build_docx(plan: Plan, out: Path) -> Path:
         for r, row in enumerate(block.rows):
             cells = table.rows[r].cells
             for c, text in enumerate(row):
-                cells[c].text = text
+                cells[c].text = printed(text)
             if r and is_group_row(row):
                 cells[0].merge(cells[-1]).text = "".join(row)
             elif r and is_continuation_row(row):
@@ -154,9 +179,32 @@ def build_docx(plan: Plan, out: Path) -> Path:
                 for c in (0, 1):
                     kept = above[c].text
                     above[c].merge(cells[c]).text = kept
+        for r, cells in enumerate(row_spans(block.rows)):
+            for c, text, down in cells:
+                if down > 1:
+                    table.cell(r, c).merge(table.cell(r + down - 1, c)).text = text
     path = Path(out)
     document.save(path)
     return path
+
+
+def _page_number_footer(paragraph) -> None:
+    """The footer a government Word file prints: "— N —", N a PAGE field Word fills in."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    paragraph.add_run(" —")
 
 
 def build_pdf(plan: Plan, out: Path) -> Path:
@@ -186,8 +234,10 @@ def build_pdf(plan: Plan, out: Path) -> Path:
                 flow.append(Para(f"<b>{text}</b>" if HEADING.match(block.text) else text, body))
             continue
         widths = _pdf_widths(len(block.rows[0]), (A4[0] - 40 * mm))
-        rows = [[Para(escape(text), cell) for text in row] for row in block.rows]
+        rows = [[Para(escape(printed(text)), cell) for text in row] for row in block.rows]
         style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        style += [("SPAN", (c, r), (c, r + down - 1)) for r, cells in enumerate(row_spans(block.rows))
+                  for c, _, down in cells if down > 1]
         for r, row in enumerate(block.rows):
             if r and is_group_row(row):
                 style.append(("SPAN", (1, r), (-1, r)))
@@ -221,7 +271,7 @@ def build_html(plan: Plan, out: Path, site: str = "县人民政府", template: s
     page = environment.get_template(template).render(
         plan=plan, blocks=list_blocks(plan), site=site, is_heading=lambda text: bool(HEADING.match(text)),
         is_paragraph=lambda block: isinstance(block, Paragraph),
-        is_list=lambda block: isinstance(block, NumberedList),
+        is_list=lambda block: isinstance(block, NumberedList), row_spans=row_spans,
         unnumbered=lambda text: LIST_ITEM.sub("", text, count=1))
     path = Path(out)
     path.write_text(page, encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from tests.genre import documents
+from tests.genre import documents, renditions
 from tests.genre.expectations import LAYOUTS, Expectation, ExpectedTask, load_all
 
 # What --check demands of the overall numbers
@@ -27,6 +27,10 @@ VALUE_LEAD = re.compile(r"^(?:稳定保持在|稳定在|保持在|不低于|不�
 VALUE_TAIL = re.compile(r"(?:及以上|以上|以内|以下|左右)$")
 # The unit after a printed number: "3.8人", "22万人", "90%"
 VALUE_UNIT = re.compile(r"(?:万人|人|%|‰|张|个|名|岁|分钟|家|所)$")
+
+
+# The warning of a table copied cell by cell (kg.extract.reflow): such a text is refused, not read
+COPIED_TABLE = "a table copied as text"
 
 
 def normalise_title(title: str) -> str:
@@ -59,8 +63,13 @@ class Score:
     values_matched: int = 0
     header_expected: int = 0  # title, 文号, issuer, date the text prints
     header_correct: int = 0
+    texts_expected: int = 0   # tasks whose expectation gives the task's own words
+    texts_correct: int = 0    # … found whole in the record's text (or its table row's)
+    groups_expected: int = 0  # tasks whose expectation names the group they are under
+    groups_correct: int = 0
     silent_failures: int = 0
     errors: int = 0
+    refused: int = 0   # plans whose text is a table copied cell by cell, refused with a warning
 
     def add(self, other: Score) -> None:
         for name, value in asdict(other).items():
@@ -77,6 +86,8 @@ class Score:
             "deadline_accuracy": _ratio(self.deadlines_correct, self.deadlines_expected),
             "value_recall": _ratio(self.values_matched, self.values_expected),
             "header_accuracy": _ratio(self.header_correct, self.header_expected),
+            "text_accuracy": _ratio(self.texts_correct, self.texts_expected),
+            "group_accuracy": _ratio(self.groups_correct, self.groups_expected),
         }
 
 
@@ -95,8 +106,12 @@ class PlanScore:
     heldout: bool = False  # written after the extractor was tuned on the others
 
 
-def score_plan(expectation: Expectation, records, error: str | None = None) -> PlanScore:
-    """Compare one plan's records (None when extraction failed) with its expectation."""
+def score_plan(expectation: Expectation, records, error: str | None = None,
+               document: bool | None = None) -> PlanScore:
+    """Compare one plan's records (None when extraction failed) with its expectation; `document`:
+    read from a document made from the spec (tasks matched by title alone), by default when the
+    expectation's file is not its spec."""
+    document = expectation.is_document if document is None else document
     score = Score(plans=1)
     result = PlanScore(expectation.file, expectation.layout, score, error=error, heldout=expectation.heldout)
     expected = expectation.tasks
@@ -105,13 +120,15 @@ def score_plan(expectation: Expectation, records, error: str | None = None) -> P
     score.leads_expected = sum(len(t.lead) for t in expected)
     score.deadlines_expected = sum(1 for t in expected if t.deadline)
     score.values_expected = sum(len(i.values) for i in expectation.indicators)
+    score.texts_expected = sum(1 for t in expected if t.text)
+    score.groups_expected = sum(1 for t in expected if t.group)
     if records is None:
         score.errors = 1
         result.notes.append(f"not read: {error}")
         return result
     result.warnings = len(records.warnings)
     found = [t for t in records.tasks if t.kind != "subtask"]  # a decomposition row is its task's part
-    matches = match_tasks(expected, found, by_line=not expectation.is_document)
+    matches = match_tasks(expected, found, by_line=not document)
     score.tasks_found = len(found)
     score.tasks_matched = len(matches)
     key = {id(record): index for index, record in matches.items()}
@@ -126,6 +143,7 @@ def score_plan(expectation: Expectation, records, error: str | None = None) -> P
         if record is None:
             result.notes.append(f"task missed: {_where(task)} {task.title}")
             continue
+        _score_text_and_group(task, record, records, score, result)
         found_deadline = getattr(record, "deadline", None)
         if task.deadline and _same_deadline(task.deadline, found_deadline):
             score.deadlines_correct += 1
@@ -142,12 +160,31 @@ def score_plan(expectation: Expectation, records, error: str | None = None) -> P
     for record in found:
         if id(record) not in matched:
             result.notes.append(f"task not in the text: line {record.span.start_line} {record.title}")
-    result.notes += _title_mismatches(expected, found, matches, expectation.is_document)
+    result.notes += _title_mismatches(expected, found, matches, document)
     score.values_matched = _values_matched(expectation, records)
     _score_header(expectation, records, score, result)
     missed = score.tasks_matched < score.tasks_expected or score.links_correct < score.links_expected
     score.silent_failures = int(missed and not records.warnings)
+    score.refused = int(any(COPIED_TABLE in note for note in records.unread))
     return result
+
+
+def _score_text_and_group(task: ExpectedTask, record, records, score: Score, result: PlanScore) -> None:
+    """The task's own words found whole in what the record read, and its group's label."""
+    if task.text:
+        words = SPACE.sub("", task.text).rstrip("。")
+        read = SPACE.sub("", f"{record.text}\n{getattr(record, 'table_text', '')}")
+        if words in read:
+            score.texts_correct += 1
+        else:
+            result.notes.append(f"text not read whole: {_where(task)} {task.title} (read {record.text[:60]!r}…)")
+    if task.group:
+        labels = {g.key: g.title for g in records.groups}
+        label = labels.get(record.group) if record.group else None
+        if label is not None and normalise_title(label) == normalise_title(task.group):
+            score.groups_correct += 1
+        else:
+            result.notes.append(f"group: {_where(task)} {task.title} under {label!r}, expected {task.group!r}")
 
 
 def _score_header(expectation: Expectation, records, score: Score, result: PlanScore) -> None:
@@ -224,12 +261,7 @@ def extract(expectation: Expectation, work: Path):
     from kg.extract import extract_file
 
     try:
-        if expectation.is_document:
-            path = documents.build(expectation.file, expectation.source, expectation.title, work,
-                                   issuer=expectation.issuer, template=expectation.template)
-        else:
-            path = expectation.source_path
-        records = extract_file(path)
+        records = extract_file(renditions.published(expectation, None, work))
     except Exception as error:  # any failure to read a plan is a miss the report shows
         return None, f"{type(error).__name__}: {error}"
     return records, None
@@ -239,6 +271,69 @@ def run(expectations: list[Expectation] | None = None) -> list[PlanScore]:
     expectations = load_all() if expectations is None else expectations
     with tempfile.TemporaryDirectory(prefix="plankg-genre-") as work:
         return [score_plan(e, *extract(e, Path(work))) for e in expectations]
+
+
+def read_path(path: Path):
+    """(records, None), or (None, error) when the file cannot be read."""
+    from kg.extract import extract_file
+
+    try:
+        return extract_file(path), None
+    except Exception as error:  # any failure to read a plan is a miss the report shows
+        return None, f"{type(error).__name__}: {error}"
+
+
+def score_renditions(made: list, names: tuple[str, ...] | None = None, jobs: int = 2
+                     ) -> dict[str, list[PlanScore]]:
+    """Rendition → every plan's score read from it (renditions.make's output), the files read
+    by `jobs` processes."""
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    names = renditions.RENDITIONS if names is None else names
+    pairs = [(name, m) for name in names for m in made]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        read = list(pool.map(read_path, [m.files[name] for name, m in pairs], chunksize=4))
+    scores: dict[str, list[PlanScore]] = {name: [] for name in names}
+    for (name, m), result in zip(pairs, read):
+        scores[name].append(score_plan(m.expectation, *result, document=True))
+    return scores
+
+
+def held(scores: list[PlanScore]) -> list[PlanScore]:
+    """The plans held to the targets: all but those refused with the copied-table warning."""
+    return [p for p in scores if not p.score.refused]
+
+
+def rendition_markdown(by_rendition: dict[str, list[PlanScore]], published: list[PlanScore]) -> str:
+    """Layout × rendition: tasks R · links F1 · leads R · values R in each cell (%, rounded down),
+    then each rendition's overall rates."""
+    columns = {"published": published, **by_rendition}
+    layouts = [layout for layout in LAYOUTS if any(p.layout == layout for p in published)]
+    lines = ["| layout | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
+    for layout in layouts + ["overall"]:
+        cells = []
+        for scores in columns.values():
+            score = totals(scores)[layout]
+            cells.append(_compact(score))
+        name = f"**{layout}**" if layout == "overall" else layout
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _compact(score: Score) -> str:
+    rates = score.rates()
+    links = _f1(rates["link_precision"], rates["link_recall"])
+    parts = [rates["task_recall"], links, rates["lead_recall"], rates["value_recall"]]
+    text = "·".join("—" if r is None else f"{int(r * 100)}" for r in parts)
+    return text + (f" ({score.errors} not read)" if score.errors else "") + \
+        (f" ({score.refused} refused)" if score.refused else "")
+
+
+def _f1(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
 def totals(scores: list[PlanScore]) -> dict[str, Score]:
@@ -277,9 +372,10 @@ def _percent(rate: float | None) -> str:
 
 
 COLUMNS = ("task_precision", "task_recall", "link_precision", "link_recall", "lead_precision",
-           "lead_recall", "deadline_accuracy", "value_recall", "header_accuracy")
+           "lead_recall", "deadline_accuracy", "value_recall", "header_accuracy", "text_accuracy",
+           "group_accuracy")
 HEADERS = ("tasks P", "tasks R", "links P", "links R", "leads P", "leads R", "deadlines", "values R",
-           "header")
+           "header", "texts", "groups")
 
 
 def markdown(table: dict[str, Score]) -> str:
@@ -307,8 +403,12 @@ def as_json(scores: list[PlanScore], table: dict[str, Score]) -> str:
 def main(markdown_table: bool = typer.Option(False, "--markdown", help="Only the per-layout table, for docs/extraction.md."),
          raw: bool = typer.Option(False, "--json", help="Raw counts and rates, per plan and per layout."),
          strict: bool = typer.Option(False, "--check", help="Exit 1 unless the overall targets are met."),
-         heldout: bool = typer.Option(False, "--heldout", help="Only the held-out plans (heldout: true).")) -> None:
+         heldout: bool = typer.Option(False, "--heldout", help="Only the held-out plans (heldout: true)."),
+         every_rendition: bool = typer.Option(False, "--renditions", help="Every plan in every rendition (renditions.py): the layout × rendition table, then what was missed.")) -> None:
     """Score kg.extract against tests/genre/expected/*.yaml."""
+    if every_rendition:
+        _print_renditions(load_all(), notes=not markdown_table)
+        return
     scores = run([e for e in load_all() if e.heldout] if heldout else None)
     table = totals(scores)
     if raw:
@@ -326,6 +426,24 @@ def main(markdown_table: bool = typer.Option(False, "--markdown", help="Only the
         for failure in failures:
             print(f"target not met: {failure}", file=sys.stderr)
         raise typer.Exit(1 if failures else 0)
+
+
+def _print_renditions(expectations: list[Expectation], notes: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="plankg-renditions-") as work:
+        made = renditions.make(expectations, Path(work) / "made")
+        published = run(expectations)
+        by_rendition = score_renditions(made)
+    print("cells: tasks R · links F1 · leads R · values R (%)\n")
+    print(rendition_markdown(by_rendition, published))
+    for name, scores in by_rendition.items():
+        print(f"\n## {name}\n\n" + markdown({"overall": totals(scores)["overall"]}))
+    if notes:
+        for name, scores in {"published": published, **by_rendition}.items():
+            for plan in scores:
+                if plan.notes:
+                    print(f"\n{name} {plan.file} ({plan.layout}, {plan.warnings} warning(s))")
+                    for note in plan.notes:
+                        print(f"  - {note}")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ REAL = {"皖溪县": "岳西县", "榕北区": "仓山区", "珠岸市": "四会
         "云溪县": "苍溪县", "青溪区": "柯桥区", "雾溪县": "息烽县", "滇溪县": "禄劝彝族苗族自治县",
         "渭川县": "大荔县", "祁原县": "民乐县", "漓北区": "七星区", "岫北县": "岫岩满族自治县",
         "寒江县": "依兰县", "汾东县": "平遥县"}
-EXPECTATIONS = load_all()
+# the unseen plans reach the extractor through renditions.py (Chromium, LibreOffice, pdftotext): not
+# added here yet
+EXPECTATIONS = [e for e in load_all() if not e.unseen]
 
 
 def renamed(text: str | None) -> str | None:

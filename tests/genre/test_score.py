@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract.records import PlanRecords, Span, TaskRecord, ValueRecord
+from tests.genre import documents
 from tests.genre.expectations import (LAYOUTS, Expectation, ExpectationError, ExpectedIndicator,
                                       ExpectedTask, ExpectedValue, load, load_all)
 from tests.genre.score import Score, check, normalise_title, score_plan, totals, value_core
@@ -176,7 +177,16 @@ EXPECTATIONS = load_all()
 
 
 def _lines(expectation: Expectation) -> list[str]:
-    return expectation.source_path.read_text(encoding="utf-8").split("\n")
+    """The spec's lines, a table cell merged with the one above (documents.MERGED) given that
+    cell's text: what the row states."""
+    resolved: list[str] = []
+    for line in expectation.source_path.read_text(encoding="utf-8").split("\n"):
+        if "\t" in line and documents.MERGED in line.split("\t") and resolved:
+            above = resolved[-1].split("\t")
+            line = "\t".join(above[c] if cell == documents.MERGED and c < len(above) else cell
+                             for c, cell in enumerate(line.split("\t")))
+        resolved.append(line)
+    return resolved
 
 
 def _joined(lines: list[str], first: int, last: int) -> str:
@@ -221,6 +231,9 @@ def test_cited_lines_hold_each_task_title_and_unit(expectation):
             assert unit in cited, f"{task.title}: {unit} is not printed on its lines"
         assert not task.deadline or task.deadline in cited, f"{task.title}: {task.deadline} not printed"
         assert len(set(task.responsible)) == len(task.lead) + len(task.shared), f"{task.title}: unit repeated"
+        assert not task.text or SPACE.sub("", task.text) in cited, f"{task.title}: its text is not printed on its lines"
+        assert not task.group or SPACE.sub("", task.group) in SPACE.sub("", "".join(lines)), \
+            f"{task.title}: its group {task.group!r} is printed nowhere"
 
 
 @pytest.mark.parametrize("expectation", [e for e in EXPECTATIONS if e.indicators], ids=lambda e: e.path.stem)
