@@ -34,12 +34,14 @@ FIRST_LISTED_LEAD = re.compile(r"(?:列|排)在?(?:第一位|首位|最前)的?(
 INDICATOR_TITLE = "指标"
 
 
-def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -> PlanRecords:
+def extract_text(text: str, file: str, metadata: dict[str, str] | None = None,
+                 pages: list[int] | None = None) -> PlanRecords:
     """All records of one plan text; `file` is the name its spans cite, `metadata` what a
-    document's container states of it (kg.extract.documents)."""
+    document's container states of it (kg.extract.documents), `pages` the 0-based lines its pages
+    start on where the document says (a PDF)."""
     # a PDF's text broken at the page width joined back, its page furniture blanked
     printed = normalise(text).split("\n")
-    reflowed = reflow(printed, file)
+    reflowed = reflow(printed, file, pages)
     lines = reflowed.lines
     row_tables = find_row_tables(lines, file, _known_header)
     # a table's lines are cells, not headings or paragraphs: the structure reads the rest
@@ -56,6 +58,15 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
     from_tables: set[str] = set()
     for number, row_table in enumerate(row_tables, 1):
         header = list(row_table.table.rows[0].cells)
+        if row_table.short_rows:
+            span = row_table.table.span
+            records.not_read(
+                f"{file} lines {span.start_line}-{span.end_line}: a table copied as text with its "
+                f"merged cells left out: {len(row_table.short_rows)} row(s) (line "
+                f"{', '.join(map(str, row_table.short_rows[:5]))}…) have fewer cells than its "
+                f"header, so which column each cell is in cannot be told: the table is not read; "
+                "read the page or document itself (plankg reads .html, .docx, .pdf)")
+            continue
         if is_division_header(header):
             division = read_division(row_table, tasks, file, "", from_tables) \
                 if not tasks and number == 1 else None
@@ -99,17 +110,29 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None) -
     records.tasks, records.groups = _first_listed_leads(lines, tasks), groups
     check(records, lines, read)
     # prose after tables: a value a table states comes first and gives the value's number
+    # values are read where they are printed: over the lines as broken (ProseBlock joins them
+    # itself, keeping each character's own line), to the last line joined to a block's end
+    printed_lines = reflowed.unjoined
+
+    def through(last: int) -> int:
+        return reflowed.extent.get(last, last)
+
     for first, last in structure.goal_blocks:
-        records.targets += read_values(ProseBlock(lines, first, last, file))
+        records.targets += read_values(ProseBlock(printed_lines, first, through(last), file))
     for task in tasks:
         if task.kind != "subtask":
-            records.targets += read_values(ProseBlock(lines, task.span.start_line,
-                                                      task.span.end_line, file, task.key,
+            records.targets += read_values(ProseBlock(printed_lines, task.span.start_line,
+                                                      through(task.span.end_line), file, task.key,
                                                       default_year=goal_year,
                                                       skip_cells=task.key not in from_tables))
     for table in task_tables:
         records.targets += table_cell_targets(table, tasks, lines, file, goal_year)
-    return stretch(records, reflowed.extent) if reflowed.extent else records
+    if reflowed.extent:   # what was read over joined lines cites every line it stood on
+        records.tasks = stretch(records.tasks, reflowed.extent)
+        records.groups = stretch(records.groups, reflowed.extent)
+        records.glossary = stretch(records.glossary, reflowed.extent)
+        records.header = stretch(records.header, reflowed.extent)
+    return records
 
 
 def _first_listed_leads(lines: list[str], tasks: list) -> list:
@@ -162,7 +185,8 @@ def extract_file(path: Path) -> PlanRecords:
     document that is not a text keeps its lines and each line's location on the records."""
     document = read_document(Path(path))
     try:
-        records = extract_text(document.text, document.file, document.metadata)
+        records = extract_text(document.text, document.file, document.metadata,
+                               document.page_starts())
     except PlanParseError as error:
         if document.format == "txt" or not 1 <= error.line <= len(document.locations):
             raise

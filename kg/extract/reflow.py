@@ -53,7 +53,8 @@ HEADER_CELL = re.compile(r"^\s*(?:序号|编号|重点任务|主要任务|工作
 # Cells a run of spaces apart: a row of a table laid out by spaces (pdftotext -layout prints them)
 TABLE_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
 MIN_WRAPPED = 3         # full lines not ending a sentence, at least, for a text to be hard-wrapped
-SLACK = 4               # display columns short of the measure a full line may stop at
+SLACK = 6               # display columns short of the measure a full line may stop at (a
+                        # paragraph's first line is indented 2em, which a PDF's text drops)
 FURNITURE_EDGE = 3      # lines at the top or bottom of a page where its furniture stands
 
 
@@ -62,6 +63,7 @@ class Reflowed:
     lines: list[str]
     joined: int = 0                     # lines whose continuation was joined to them
     extent: dict[int, int] = field(default_factory=dict)  # 1-based line → the last line joined to it
+    unjoined: list[str] = field(default_factory=list)     # the lines with furniture blanked only
     furniture: list[int] = field(default_factory=list)   # 1-based lines blanked as furniture
     warnings: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
@@ -72,10 +74,13 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def reflow(lines: list[str], file: str) -> Reflowed:
-    """`lines` with furniture blanked and broken lines joined (see the module's docstring)."""
+def reflow(lines: list[str], file: str, pages: list[int] | None = None) -> Reflowed:
+    """`lines` with furniture blanked and broken lines joined (see the module's docstring).
+    `pages`: the 0-based lines each page starts on, where the document says (a PDF read page by
+    page); else form feeds in the text say it."""
     out = Reflowed(list(lines))
-    _blank_furniture(out)
+    _blank_furniture(out, pages)
+    out.unjoined = list(out.lines)
     measure = _measure(out.lines)
     if measure is not None:
         _join(out, measure)
@@ -83,8 +88,8 @@ def reflow(lines: list[str], file: str) -> Reflowed:
     return out
 
 
-def _blank_furniture(out: Reflowed) -> None:
-    pages = _pages(out.lines)
+def _blank_furniture(out: Reflowed, starts: list[int] | None) -> None:
+    pages = _pages(out.lines, starts)
     edges: Counter[str] = Counter()
     if len(pages) > 1:
         for first, last in pages:
@@ -111,8 +116,12 @@ def _furniture_key(line: str) -> str:
     return re.sub(r"\d+", "#", line.replace("\f", "").strip())
 
 
-def _pages(lines: list[str]) -> list[tuple[int, int]]:
-    """The [first, last) line ranges of the pages a form feed separates."""
+def _pages(lines: list[str], starts: list[int] | None = None) -> list[tuple[int, int]]:
+    """The [first, last) line ranges of the pages: those `starts` gives, else those form feeds
+    separate."""
+    if starts:
+        starts = sorted({0, *starts})
+        return list(zip(starts, starts[1:] + [len(lines)]))
     starts = [0] + [i for i, line in enumerate(lines) if line.startswith("\f") and i]
     return list(zip(starts, starts[1:] + [len(lines)]))
 

@@ -41,6 +41,9 @@ class RowTable:
     table: TabTable
     separator: str  # "tab" | "spaces" | "pipe"
     group_rows: tuple[int, ...]  # indexes into table.rows of heading rows spanning the table
+    # lines of rows with fewer TAB cells than the header (and more than one): a table copied out
+    # of a page, whose cells merged down (rowspan) are left out, so its columns cannot be told
+    short_rows: tuple[int, ...] = ()
 
 
 def separator_of(line: str) -> str | None:
@@ -80,6 +83,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
     width = len(header)
     rows: list[list] = [[header, start + 1, start + 1]]  # cells, first line, last line (1-based)
     groups: list[int] = []
+    short: list[int] = []
     index, last, blanks = start + 1, start + 1, 0
     while index < len(lines):
         line = lines[index]
@@ -102,6 +106,8 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
             blanks = 0
             continue
         if _is_row(line, separator):
+            if separator == "tab" and 1 < len(cells) < width:
+                short.append(index + 1)
             rows.append([_fit(cells, width), index + 1, index + 1])
         elif GROUP_ROW.match(line.strip()) and (
                 _row_follows(lines, index + 1, separator)
@@ -122,7 +128,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
     table_rows = tuple(TabRow(tuple(cells), tuple([first] * len(cells)), Span(file, first, end))
                        for cells, first, end in rows)
     return RowTable(TabTable(table_rows, Span(file, start + 1, last), last), separator,
-                    tuple(groups))
+                    tuple(groups), tuple(short))
 
 
 def _header_again(lines: list[str], index: int, separator: str, starts, header: list[str]

@@ -185,7 +185,23 @@ def read_responsibility(lines: list[str]) -> Responsibility:
     if pending is not None:
         _labelled(pending, out, own_line=True)
     _clauses(text_lines, starts, out)
+    if not (out.lead or out.shared):
+        _closing_sentence(text_lines, starts, out)
     return out.result()
+
+
+def _closing_sentence(text_lines: list[str], starts: list[int], out: _Collect) -> None:
+    """Roles as the paragraph's last sentence, with no label: "…体检。由县卫生健康局牵头，县疾控
+    中心、县医疗保障局配合。" Every part of the sentence must end in a role word (a sentence of
+    prose, "由县人民医院负责开展急救技能培训", is no such list)."""
+    text = "".join(text_lines).rstrip()
+    head, _, last = text.rstrip("。").rpartition("。")
+    if not head or not ROLE_SUFFIX.search(last) or _depth(last, len(last)):
+        return
+    found = _Collect()
+    if _suffixed(last.strip(), found) and (found.lead or found.shared):
+        out.lead.extend(found.lead)
+        out.shared.extend(found.shared)
 
 
 def read_cell(cell: str, role: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:

@@ -8,7 +8,7 @@ From a plan's spec (plans/*.txt) documents.py builds its web page and its Word f
 | `libreoffice-pdf` | the Word file converted by LibreOffice headless (`soffice --convert-to pdf`) |
 | `chromium-pdftotext`, `libreoffice-pdftotext` | each PDF's text as poppler's `pdftotext` gives it: lines broken at the page width, page furniture kept |
 | `…-pdftotext-layout` | the same with `-layout`: the columns kept by spaces |
-| `browser-copy` | the web page opened in Chromium, all selected, the selection's text: what Ctrl+A, Ctrl+C copies |
+| `browser-copy` | the web page opened in Chromium, the article selected (its text element, `#zoom` or `.article`, as a reader drags over the plan), the selection's text: what Ctrl+C copies |
 
 No rendition is written by hand. `published` is the plan as its expectation says it is published
 (its own `file`, made by `made_by`). The page may name outside stylesheets and scripts: Chromium
@@ -120,8 +120,9 @@ def _chromium(jobs: list[tuple[Path, Path, Path]]) -> list[tuple[Path, Path]]:
                 page.pdf(path=str(pdf), format="A4", display_header_footer=True,
                          margin={"top": "20mm", "bottom": "20mm", "left": "15mm", "right": "15mm"})
                 text = page.evaluate("""() => {
+                    const article = document.querySelector("#zoom, .article, article, main");
                     const selection = window.getSelection();
-                    selection.selectAllChildren(document.body);
+                    selection.selectAllChildren(article || document.body);
                     return selection.toString();
                 }""")
                 copy.write_text(text, encoding="utf-8")

@@ -38,6 +38,18 @@ class Document:
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    def page_starts(self) -> list[int] | None:
+        """The 0-based lines each page starts on, for a PDF (its locations name pages: "p.3 …")."""
+        if self.format != "pdf":
+            return None
+        starts, page = [], None
+        for index, where in enumerate(self.locations):
+            number = where.split(" ", 1)[0]
+            if number != page:
+                starts.append(index)
+                page = number
+        return starts
+
 
 def read_document(path: Path) -> Document:
     """The document at `path`, or a DocumentError naming the file, where, and why not."""
