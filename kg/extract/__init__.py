@@ -89,7 +89,11 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None,
             continue  # the title of a one-line-row table, read above
         if not is_tab_table(prose_lines, start):
             if INDICATOR_TITLE in title:
-                _add(records, parse_flat_indicator_table(prose_lines, start, file))
+                try:
+                    _add(records, parse_flat_indicator_table(prose_lines, start, file))
+                except PlanParseError as error:   # the rest of the plan is read all the same
+                    records.not_read(f"{file} line {error.line}: the table {title!r} was not "
+                                     f"read: {error.reason}")
             continue
         table = read_tab_table(prose_lines, start, file)
         if is_task_table(table):

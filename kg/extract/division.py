@@ -112,7 +112,9 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
         number = cells.get("number", "").strip()
         match = ROW_NUMBER.match(number)
         if entries and not number and "number" in roles:
-            _merge_row(entries[-1], cells, row)  # a blank 序号: the row continues the task above
+            # a blank 序号: the row continues the task above; first on a page, its cells go on
+            # the text the page cut ("县人力资源" | "和社会保障局")
+            _merge_row(entries[-1], cells, row, cut=index in row_table.continued_rows)
             continue
         if entries and number and _repeats(entries[-1]["cells"], cells):
             _merge_row(entries[-1], cells, row)  # a cell merged down, repeated on each row it covers
@@ -187,12 +189,14 @@ def _repeats(above: dict, cells: dict) -> bool:
         cells.get("task", "").strip() == above.get("task", "").strip()
 
 
-def _merge_row(entry: dict, cells: dict, row: TabRow) -> None:
+def _merge_row(entry: dict, cells: dict, row: TabRow, cut: bool = False) -> None:
     for role, text in cells.items():
         if not text or role in ("number", "category") or text == entry["cells"].get(role):
             continue
-        joiner = "、" if role in ("lead", "shared", "responsible") else ""
         previous = entry["cells"].get(role, "")
+        joiner = "、" if role in ("lead", "shared", "responsible") else ""
+        if cut and not previous.endswith(("、", "，", ",", "；", ";")):
+            joiner = ""
         entry["cells"][role] = f"{previous}{joiner if previous else ''}{text}"
     entry["last"] = row.span.end_line
 

@@ -18,6 +18,8 @@ MIN_TABLE_LINES = 3
 # A word of a role or a sentence inside a unit's name: "市卫生健康局（牵头）", "县财政局按职责"
 ROLE_IN_NAME = re.compile(r"牵头|配合|协办|负责|按职责|参与")
 OPEN, CLOSE = "（(", "）)"
+# Words a plan assigns responsibility with, in a clause, a table's header or a 分工 annex's title
+ROLE_TEXT = re.compile(r"牵头单位|牵头部门|责任单位|责任部门|配合单位|分工表|任务分工")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ def check(records: PlanRecords, lines: list[str], read: list[Span]) -> None:
                 records.not_read(f"{file} lines {task.span.start_line}-{task.span.end_line}: task "
                                  f"{task.key} names {name!r}, {problem}: a unit's name is not "
                                  "read whole")
+    if not any(t.responsible_units for t in tasks) and any(ROLE_TEXT.search(line) for line in lines):
+        records.not_read(f"{file}: the text speaks of who is responsible (牵头, 责任单位, 分工) but no "
+                         "task names a responsible unit: a task table or clause was not read (a table "
+                         "copied as text? read the document itself)")
     if any(t.responsible_units for t in tasks):
         for task in tasks:
             if not task.responsible_units and task.kind == "task":

@@ -44,6 +44,9 @@ class RowTable:
     # lines of rows with fewer TAB cells than the header (and more than one): a table copied out
     # of a page, whose cells merged down (rowspan) are left out, so its columns cannot be told
     short_rows: tuple[int, ...] = ()
+    # indexes into table.rows of the first row after a header repeated past a page break: a row
+    # with a blank 序号 there is the row above going on, its cells' text cut by the page
+    continued_rows: tuple[int, ...] = ()
 
 
 def separator_of(line: str) -> str | None:
@@ -84,6 +87,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
     rows: list[list] = [[header, start + 1, start + 1]]  # cells, first line, last line (1-based)
     groups: list[int] = []
     short: list[int] = []
+    continued: list[int] = []
     index, last, blanks = start + 1, start + 1, 0
     while index < len(lines):
         line = lines[index]
@@ -94,6 +98,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
                 if resumed is None:
                     break
                 index, blanks = resumed, 0   # the table goes on over a page: its header again
+                continued.append(len(rows))
                 continue
             index += 1
             continue
@@ -104,6 +109,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
         if _norm(cells) == _norm(header):
             index += 1  # the header again, after a page break
             blanks = 0
+            continued.append(len(rows))
             continue
         if _is_row(line, separator):
             if separator == "tab" and 1 < len(cells) < width:
@@ -128,7 +134,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
     table_rows = tuple(TabRow(tuple(cells), tuple([first] * len(cells)), Span(file, first, end))
                        for cells, first, end in rows)
     return RowTable(TabTable(table_rows, Span(file, start + 1, last), last), separator,
-                    tuple(groups), tuple(short))
+                    tuple(groups), tuple(short), tuple(continued))
 
 
 def _header_again(lines: list[str], index: int, separator: str, starts, header: list[str]

@@ -162,7 +162,14 @@ def _node(lines, node: _Node, parent: str | None, level: int, file: str, out: St
     head = node.head
     key = _key(head, parent, global_numbers)
     has_items = any(c.head.kind == "item" for c in node.children)
-    if head.kind == "group" and node.carries and not _descendants_carry(node):
+    if head.kind == "group" and not node.children and node.carries and \
+            (split := _paragraph_tasks(lines, node, key, file, out)):
+        # paragraphs each closed by a clause of its own under a heading whose title stands
+        # alone: items whose numbers a copy lost (<ol> items copied from a page)
+        out.groups.append(GroupRecord(key, head.number, head.title, level,
+                                      Span(file, head.line, head.line), parent=parent))
+        out.tasks.extend(split)
+    elif head.kind == "group" and node.carries and not _descendants_carry(node):
         out.tasks.append(_heading_task(lines, node, key, parent, file, out))
     elif (head.kind == "group" and has_items) or _subs_are_tasks(node):
         out.groups.append(GroupRecord(key, head.number, head.title, level,
@@ -212,6 +219,29 @@ def _unique_keys(out: Structure, file: str) -> None:
                                 "printed twice; the second is keyed by its line")
             out.tasks[index] = replace(task, key=f"{task.key}-l{task.span.start_line}")
         seen.add(out.tasks[index].key)
+
+
+def _paragraph_tasks(lines, node: _Node, group: str, file: str, out: Structure) -> list[TaskRecord]:
+    """The tasks of a heading whose title is alone on its line and under which two or more
+    bold-lead paragraphs ("加强老年医学科建设。县人民医院…（牵头单位：…）") each carry a clause of
+    their own; none where any paragraph carries none (then the heading is the task)."""
+    head = node.head
+    if read_responsibility([head.rest]) or SENTENCE_END.search(head.rest.rstrip("。")):
+        return []
+    tasks = _bold_lead_tasks(lines, head.line + 1, node.end, group, file)
+    if len(tasks) < 2:
+        return []
+    read = []
+    for task in tasks:
+        found = read_responsibility(lines[task.span.start_line - 1:task.span.end_line])
+        if not found.units:
+            return []
+        warnings, unread = found.located(file, task.span.start_line)
+        out.warnings.extend(warnings)
+        out.unread.extend(unread)
+        read.append(replace(task, lead_units=found.lead, responsible_units=found.units,
+                            deadline=found.deadline))
+    return read
 
 
 def _bold_lead_tasks(lines, start: int, end: int, group: str, file: str) -> list[TaskRecord]:

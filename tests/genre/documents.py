@@ -168,10 +168,17 @@ def build_docx(plan: Plan, out: Path) -> Path:
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
         table.rows[0]._tr.get_or_add_trPr().append(header)
+        widths = _word_widths(block.rows[0])
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = width   # the table grid (w:gridCol), which LibreOffice lays out by
         for r, row in enumerate(block.rows):
             cells = table.rows[r].cells
             for c, text in enumerate(row):
                 cells[c].text = printed(text)
+                cells[c].width = widths[c]
+                for run in cells[c].paragraphs[0].runs:
+                    run.font.size = Pt(12)   # 小四, as a 分工表 is set
             if r and is_group_row(row):
                 cells[0].merge(cells[-1]).text = "".join(row)
             elif r and is_continuation_row(row):
@@ -186,6 +193,16 @@ def build_docx(plan: Plan, out: Path) -> Path:
     path = Path(out)
     document.save(path)
     return path
+
+
+def _word_widths(header: tuple[str, ...]):
+    """Column widths as a 分工表 sets them on A4 (15.5 cm of text): 序号 narrow, the task and
+    measure columns wide, the unit and deadline columns between."""
+    from docx.shared import Cm
+
+    weights = [0.6 if cell in ("序号", "编号") else 3.0 if any(w in cell for w in
+               ("任务", "措施", "举措", "内容")) else 1.6 for cell in header]
+    return [Cm(15.5 * w / sum(weights)) for w in weights]
 
 
 def _page_number_footer(paragraph) -> None:
