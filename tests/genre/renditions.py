@@ -37,6 +37,10 @@ PUBLISHED = {"chromium": "chromium-pdf", "libreoffice": "libreoffice-pdf",
              "pdftotext": "chromium-pdftotext", "pdftotext-layout": "chromium-pdftotext-layout",
              "browser-copy": "browser-copy"}
 TOOLS = {"soffice": "libreoffice-writer-nogui", "pdftotext": "poppler-utils"}
+# Layouts whose table is laid out by spaces or pipes in the text itself: documents.py prints each
+# of their lines as a paragraph of the page and the Word file, which no publisher does; their
+# renditions are made and scored, and not held to the targets
+TEXT_TABLES = {"table-spaces", "table-pipe", "table-spaces-wrapped"}
 
 
 class MissingTool(RuntimeError):

@@ -305,6 +305,12 @@ def held(scores: list[PlanScore]) -> list[PlanScore]:
     return [p for p in scores if not p.score.refused]
 
 
+def rendered(scores: list[PlanScore]) -> list[PlanScore]:
+    """The plans a rendition is scored on: held, and not a layout whose table the text lays out
+    (renditions.TEXT_TABLES)."""
+    return [p for p in held(scores) if p.layout not in renditions.TEXT_TABLES]
+
+
 def rendition_markdown(by_rendition: dict[str, list[PlanScore]], published: list[PlanScore]) -> str:
     """Layout × rendition: tasks R · links F1 · leads R · values R in each cell (%, rounded down),
     then each rendition's overall rates."""
@@ -435,8 +441,9 @@ def _print_renditions(expectations: list[Expectation], notes: bool) -> None:
         by_rendition = score_renditions(made)
     print("cells: tasks R · links F1 · leads R · values R (%)\n")
     print(rendition_markdown(by_rendition, published))
-    for name, scores in by_rendition.items():
-        print(f"\n## {name}\n\n" + markdown({"overall": totals(scores)["overall"]}))
+    print("\nEach rendition over its plans but those refused and the text-laid tables:\n")
+    rows = {name: totals(rendered(scores))["overall"] for name, scores in by_rendition.items()}
+    print(markdown(rows).replace("| layout |", "| rendition |"))
     if notes:
         for name, scores in {"published": published, **by_rendition}.items():
             for plan in scores:

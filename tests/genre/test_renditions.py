@@ -17,10 +17,7 @@ from tests.genre import renditions, score
 from tests.genre.expectations import LAYOUTS, load_all
 
 EXPECTATIONS = load_all()
-# A layout laid out by spaces or pipes in its text: its table is the text's, and the web page and
-# the Word file documents.py builds print each of its lines as a paragraph, which no publisher
-# does; its renditions are made and scored, not held
-TEXT_TABLES = {"table-spaces", "table-pipe", "table-spaces-wrapped"}
+TEXT_TABLES = renditions.TEXT_TABLES
 # rendition → the layouts it is held to the targets on (the plans not refused)
 HELD = {
     "chromium-pdf": ("inline-clause", "own-line-clause", "annex-table", "chaptered", "docx",
