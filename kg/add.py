@@ -24,7 +24,7 @@ import yaml
 from kg.extract import extract_file
 from kg.extract.quality import quality
 from kg.extract.records import PlanRecords
-from kg.manifest import PLAN_ID, load_manifest
+from kg.manifest import PLAN_ID, load_manifest, replace_file, with_entries
 from kg.places import NewJurisdiction
 from kg.registry import CODES, Registry
 from kg.registry_files import append_jurisdictions, propose_jurisdiction
@@ -48,7 +48,8 @@ class Proposal:
     source: Path | None = None
 
     def manifest_text(self) -> str:
-        """The entry as it is appended to manifest.yaml."""
+        """The entry as printed for the user (the manifest itself is written by
+        kg.manifest.with_entries, in its own layout)."""
         text = yaml.safe_dump([self.entry], allow_unicode=True, sort_keys=False,
                               default_flow_style=False)
         return "".join(f"  {line}\n" for line in text.rstrip("\n").split("\n"))
@@ -69,7 +70,8 @@ def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None =
             and _digest(sources / e.file) == digest]
     if same:
         raise AddError(f"{file} is already in the sources as plan {same[0].id} ({same[0].file})")
-    if (sources / file.name).exists():
+    # a file of the same content no entry names is what an interrupted `plankg add` left
+    if (sources / file.name).exists() and _digest(sources / file.name) != digest:
         raise AddError(f"{sources / file.name} exists with other content: rename {file.name}")
     title = title or header.title
     if not title:
@@ -100,20 +102,26 @@ def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None =
 
 
 def write(proposal: Proposal, sources: Path, registry_dir: Path) -> "Undo":
-    """The file copied, the entry appended, the registry rows appended; the returned Undo takes
-    them all back."""
+    """The registry rows appended, the file copied, the entry added to the manifest, in this
+    order, the manifest last: it is what makes the plan part of the sources, and it is replaced
+    whole (kg.manifest.replace_file), so a process killed at any point leaves the addition whole
+    or not made (rows no plan uses yet, a file no entry names: the next `plankg add` of the same
+    file takes them up). Any failure takes back what was written; the returned Undo takes it all
+    back after a failed build."""
     undo = Undo(sources, registry_dir)
-    target = sources / proposal.entry["file"]
-    shutil.copyfile(proposal.source, target)
-    undo.created.append(target)
     manifest = sources / MANIFEST
-    text = manifest.read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    if not data.get("plans"):
-        text = text.rstrip("\n") + "\nplans:\n"
-    manifest.write_text(text.rstrip("\n") + "\n" + proposal.manifest_text(), encoding="utf-8")
-    if proposal.new_jurisdictions:
-        append_jurisdictions(registry_dir, proposal.new_jurisdictions)
+    try:
+        made = with_entries(manifest.read_text(encoding="utf-8"), [proposal.entry], MANIFEST)
+        if proposal.new_jurisdictions:
+            append_jurisdictions(registry_dir, proposal.new_jurisdictions)
+        target = sources / proposal.entry["file"]
+        if not target.exists():
+            shutil.copyfile(proposal.source, target)
+            undo.created.append(target)
+        replace_file(manifest, made)
+    except BaseException:
+        undo()
+        raise
     return undo
 
 

@@ -135,7 +135,12 @@ def add(file: Path = typer.Argument(..., exists=True, dir_okay=False,
                   soft_wrap=True)
     if dry_run:
         return
-    undo = write(proposal, paths.sources, paths.registry)
+    taken_back = ("nothing was added: the file, the manifest entry and the registry rows were "
+                  "taken back, and the previous build is left as it was")
+    try:
+        undo = write(proposal, paths.sources, paths.registry)
+    except (ManifestError, RegistryError, OSError) as error:
+        fail(f"{error}\n{taken_back}", 1)
     console.print(f"added {paths.sources / proposal.entry['file']}", highlight=False)
     if not build_after:
         return
@@ -143,8 +148,12 @@ def add(file: Path = typer.Argument(..., exists=True, dir_okay=False,
         result = run_build(paths, strict=strict)
     except (BuildError, ManifestError, RegistryError, PlanParseError) as error:
         undo()
-        fail(f"{error}\nnothing was added: the file, the manifest entry and the registry rows "
-             "were taken back, and the previous build is left as it was", 1)
+        fail(f"{error}\n{taken_back}", 1)
+    except BaseException as error:   # anything else, an interrupt included: taken back, then said
+        undo()
+        if isinstance(error, Exception):
+            fail(f"the build failed ({type(error).__name__}: {error})\n{taken_back}", 1)
+        raise
     _report_build(result, paths)
 
 

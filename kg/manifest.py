@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,7 +44,12 @@ def load_manifest(path: Path) -> list[PlanEntry]:
 
 def parse_manifest(text: str, name: str = "manifest.yaml") -> list[PlanEntry]:
     """The entries of a manifest's text; errors name the file as `name`."""
-    data = yaml.load(text, Loader=SAFE_LOADER) or {}
+    try:
+        data = yaml.load(text, Loader=SAFE_LOADER) or {}
+    except yaml.YAMLError as error:
+        raise ManifestError(f"{name}: not YAML: {error}") from error
+    if not isinstance(data, dict):
+        raise ManifestError(f"{name}: not a mapping with a plans: list")
     entries = []
     seen: set[str] = set()
     for position, item in enumerate(data.get("plans") or [], 1):
@@ -76,3 +83,73 @@ def complete(entry: PlanEntry, header: HeaderRecord) -> PlanEntry:
                             "heading): add `title:` to its manifest entry")
     return replace(entry, title=title, doc_number=entry.doc_number or header.doc_number,
                    issuer=entry.issuer or header.issuer, issued=entry.issued or header.issued)
+
+
+# The first item of the plans list and its indentation: "  - id: …" (the repository's), "- id: …"
+# (plankg synth's)
+FIRST_ITEM = re.compile(r"^plans:[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)- ", re.MULTILINE)
+
+
+def with_entries(text: str, entries: list[dict], name: str = "manifest.yaml") -> str:
+    """The manifest's text with `entries` appended to its plans, written through a round-trip
+    YAML library (ruamel.yaml): its comments, its order and the indentation of its list kept, the
+    new entries laid out as the old ones are. The text made is parsed again (parse_manifest) before
+    it is returned, so a manifest is never replaced by one that does not load."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    before = parse_manifest(text, name)   # a manifest that does not load is not written to
+    found = FIRST_ITEM.search(text)
+    offset = len(found.group(1)) if found else 2
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096   # a long title is not folded
+    rt.indent(mapping=2, sequence=offset + 2, offset=offset)
+    rt.representer.add_representer(
+        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    try:
+        data = rt.load(text) if text.strip() else None
+    except YAMLError as error:
+        raise ManifestError(f"{name}: not YAML: {error}") from error
+    if data is None:   # empty, or comments only: the comments stay, the list follows them
+        data, head = CommentedMap(), text.rstrip("\n") + "\n" if text.strip() else ""
+    else:
+        head = ""
+    if not isinstance(data, dict):
+        raise ManifestError(f"{name}: the manifest is not a mapping with a plans: list")
+    plans = data.get("plans")
+    if plans is None:
+        plans = data["plans"] = CommentedSeq()
+    if not isinstance(plans, list):
+        raise ManifestError(f"{name}: plans: is not a list")
+    if isinstance(plans, CommentedSeq) and plans.fa.flow_style():
+        plans.fa.set_block_style()   # "plans: []" becomes a list of entries, one a block
+    for entry in entries:
+        plans.append(CommentedMap(entry))
+    out = io.StringIO()
+    rt.dump(data, out)
+    made = head + out.getvalue()
+    try:
+        parsed = parse_manifest(made, name)
+    except ManifestError as error:   # never expected: said, not written
+        raise ManifestError(f"{name}: the manifest made with the new entries does not load "
+                            f"({error}); nothing was written") from error
+    if len(parsed) != len(before) + len(entries):
+        raise ManifestError(f"{name}: the manifest made does not hold every entry; nothing was "
+                            "written")
+    return made
+
+
+def replace_file(path: Path, text: str) -> None:
+    """`path` holds `text`, or (a failure or a kill at any point) what it held: written to a file
+    beside it, flushed, and renamed over it."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
