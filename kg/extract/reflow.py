@@ -39,8 +39,9 @@ TABLE_WORDS = re.compile(r"序号|牵头单位|责任单位|配合单位|完成�
 # A browser's print header and footer: its date and time, the page's URL
 PRINT_STAMP = re.compile(r"^\s*(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*,?\s*\d{1,2}:\d{2}(?:\s*[AP]M)?"
                          r"|(?:file|https?)://\S+)\s*$")
-# The end of a sentence or a clause: a line ending so is no broken line
-CLOSED = re.compile(r"[。！？；：:;!?”」』]$")
+# The end of a sentence or a clause, or of a title ("…工作方案的通知", "…实施方案（2024—2026年）"):
+# a line ending so is no broken line
+CLOSED = re.compile(r"(?:[。！？；：:;!?”」』]|(?:通知|方案|规划|计划|清单|意见|办法|要点|纲要)(?:[（(][^）)]*[）)])?)$")
 # A line opening something of its own: a heading or item, a role or deadline line, a table row
 OPENS = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
                    r"|\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳]|专栏\s*\d|附件|附表"
