@@ -82,7 +82,9 @@ def split_line(line: str, separator: str) -> list[str]:
 def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
     header_line = lines[start]
     header = _split(header_line, separator, None)
-    starts = _column_starts(header_line) if separator == "spaces" else None
+    starts = _columns_for(lines, start) if separator == "spaces" else None
+    first_header: list[str] | None = None    # the header's first line, where a cell wrapped
+    header_wrap: list[str] = []
     width = len(header)
     rows: list[list] = [[header, start + 1, start + 1]]  # cells, first line, last line (1-based)
     groups: list[int] = []
@@ -106,10 +108,22 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
             index += 1
             continue
         cells = _split(line, separator, starts)
-        if _norm(cells) == _norm(header):
+        if _norm(cells) == _norm(header) or first_header and _norm(_split(line, separator, None)) \
+                == _norm(first_header):
             index += 1  # the header again, after a page break
             blanks = 0
             continued.append(len(rows))
+            if separator == "spaces":   # each page lays its columns out afresh
+                starts = _column_starts(line, starts.chars)
+                index = _skip_header_wrap(lines, index, starts, header_wrap)
+            continue
+        if len(rows) == 1 and separator == "spaces" and _wraps_header(line, starts):
+            # a header cell wrapped in its narrow column ("序" over "号"): joined to the header
+            header_wrap = _split(line, separator, starts)
+            first_header = list(header)
+            header = [f"{cell}{more}" for cell, more in zip(header, header_wrap)]
+            rows[0][0] = header
+            index += 1
             continue
         if _is_row(line, separator):
             if separator == "tab" and 1 < len(cells) < width:
@@ -203,6 +217,24 @@ def _wrap(row: list, cells: list[str], positional: bool, line: int) -> None:
     row[2] = line
 
 
+def _wraps_header(line: str, starts: list[int] | None) -> bool:
+    """A line right under a space-laid header that holds only the rest of its header cells: a
+    few characters under a column start, no number, no words of a row."""
+    segments = _segments(line, getattr(starts, "chars", False))
+    if not segments or starts is None or len(segments) > len(starts):
+        return False
+    return all(len(text) <= 4 and not any(ch.isdigit() for ch in text)
+               and min(abs(s - position) for s in starts) <= 4 for position, text in segments)
+
+
+def _skip_header_wrap(lines: list[str], index: int, starts: list[int], wrap: list[str]) -> int:
+    """Past the repeated header's wrapped line ("号"), where the first header had one."""
+    if wrap and index < len(lines) and _wraps_header(lines[index], starts) and \
+            _norm(_split(lines[index], "spaces", None)) == _norm(wrap):
+        return index + 1
+    return index
+
+
 def _fit(cells: list[str], width: int) -> list[str]:
     """A row with more cells than the header keeps the extra text in its last column."""
     if len(cells) > width:
@@ -215,14 +247,28 @@ def _split(line: str, separator: str, starts: list[int] | None) -> list[str]:
         return _pipe_cells(line)
     if separator == "tab":
         return [cell.strip() for cell in line.rstrip("\n").split("\t")]
-    segments = _segments(line)
+    segments = _segments(line, getattr(starts, "chars", False))
     if starts is None:
         return [text for _, text in segments]
     cells = [""] * len(starts)
-    for position, text in segments:
+    for position, text in (part for segment in segments for part in _at_columns(*segment, starts)):
         column = min(range(len(starts)), key=lambda i: abs(starts[i] - position))
         cells[column] = f"{cells[column]}{text}"
     return cells
+
+
+def _at_columns(position: int, text: str, starts: list[int]) -> list[tuple[int, str]]:
+    """A run of text cut where a single space stands at a column's start: pdftotext -layout
+    leaves one space between cells that fill their columns ("县发改委、县 2025 年 6 月")."""
+    parts, first, column = [], 0, position
+    for index, char in enumerate(text):
+        if char == " " and index > first:
+            after = position + (len if getattr(starts, "chars", False) else _width)(text[:index + 1])
+            if any(start > position + 1 and abs(after - start) <= 1 for start in starts):
+                parts.append((column, text[first:index]))
+                first, column = index + 1, after
+    parts.append((column, text[first:]))
+    return [(at, part) for at, part in parts if part]
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -234,14 +280,38 @@ def _pipe_cells(line: str) -> list[str]:
     return [cell.strip() for cell in body.split("|")]
 
 
-def _segments(line: str) -> list[tuple[int, str]]:
+def _segments(line: str, chars: bool = False) -> list[tuple[int, str]]:
     """(display column, text) of each run of text between runs of two or more spaces (or an
-    ideographic space); single spaces stay inside a cell."""
-    return [(_width(line[:m.start()]), m.group()) for m in TEXT_RUN.finditer(line.rstrip())]
+    ideographic space); single spaces stay inside a cell. `chars`: columns counted in characters,
+    as pdftotext -layout aligns them, not in display width, as a text typed in a fixed-width
+    editor is."""
+    measure = len if chars else _width
+    return [(measure(line[:m.start()]), m.group()) for m in TEXT_RUN.finditer(line.rstrip())]
 
 
-def _column_starts(header: str) -> list[int]:
-    return [position for position, _ in _segments(header)]
+class Columns(list):
+    """A space-laid header's column starts, and how they are counted (`chars`)."""
+
+    chars: bool = False
+
+
+def _column_starts(header: str, chars: bool = False) -> Columns:
+    columns = Columns(position for position, _ in _segments(header, chars))
+    columns.chars = chars
+    return columns
+
+
+def _columns_for(lines: list[str], start: int) -> Columns:
+    """The header's column starts in the count its rows align to: display width, or characters
+    (pdftotext -layout), whichever puts the next rows' cells nearer the header's columns."""
+    header = lines[start]
+    rows = [line for line in lines[start + 1:start + 16] if line.strip()][:10]
+    costs = []
+    for chars in (False, True):
+        starts = _column_starts(header, chars)
+        costs.append(sum(min(abs(s - position) for s in starts)
+                         for line in rows for position, _ in _segments(line, chars)))
+    return _column_starts(header, costs[1] < costs[0])
 
 
 def _width(text: str) -> int:
