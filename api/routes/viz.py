@@ -35,7 +35,8 @@ from viz.views import VIEWS, UnknownView, build_network, network_page
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
 router = APIRouter(tags=["viz"], responses={
     400: {"content": ERROR_CONTENT, "description": "a name matching several plans or bodies, "
-                                                   "or an unknown view"},
+                                                   "an unknown view, or a network too large to "
+                                                   "draw, with how to narrow it"},
     404: {"content": ERROR_CONTENT, "description": "no plan, body, kind or indicator of that name"}})
 
 EXPORT_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
@@ -61,8 +62,11 @@ def pool_select(store: QueryPool, settings: Settings) -> Select:
         if isinstance(reply, Failure):
             raise QueryFailed(f"the store refused a network query: {reply.message}")
         if reply.truncated:
-            raise TooManyRows(f"a network query returned more than PLANKG_MAX_ROWS="
-                              f"{settings.max_rows} rows; raise it to draw this network")
+            raise TooManyRows(f"this network is too large to draw: one of its queries returned "
+                              f"more than PLANKG_MAX_ROWS={settings.max_rows} rows. Narrow it: "
+                              "one plan's network (/viz/plan/{plan}, or ?plan={plan} here, more "
+                              "than once for several), a lower max_nodes, or /api/network/... "
+                              "for the data; or raise PLANKG_MAX_ROWS on the server")
         return parse_results(reply.body)
 
     return select
@@ -76,8 +80,8 @@ async def answer(store: QueryPool, settings: Settings, build: Callable[[Select],
         return error_response(404, ErrorBody(error=str(error)))
     except (AmbiguousName, UnknownView) as error:
         return error_response(400, ErrorBody(error=str(error)))
-    except TooManyRows as error:
-        return error_response(500, ErrorBody(error=str(error)))
+    except TooManyRows as error:   # the request asks for more than is drawn: a 4xx, never 500
+        return error_response(400, ErrorBody(error=str(error)))
     except QueryFailed as error:
         return error_response(500, ErrorBody(error=str(error)))
 
