@@ -84,8 +84,9 @@ def _folders(paths: Paths, sources: Path | None, registry: Path | None, out: Pat
 
 @app.command()
 def build(strict: bool = typer.Option(False, help="Fail on any name the registry cannot resolve."),
-          jobs: int = typer.Option(1, min=1, help="processes extracting, writing and validating "
-                                                  "plans in parallel"),
+          jobs: int = typer.Option(0, min=0, help="processes extracting, writing and validating "
+                                                  "plans in parallel; 0 (default): one for fewer "
+                                                  "than 30 plans, else one per core"),
           corpus: Path = typer.Option(None, file_okay=False, help=(
               "A corpus folder (sources/, registry/, build/), as `plankg synth` writes one.")),
           sources: Sources = None, registry: RegistryFolder = None, out: Out = None) -> None:

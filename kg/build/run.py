@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -70,11 +71,24 @@ class BuildResult:
         return self.validation.report if self.validation is not None else None
 
 
+# From this many plans a build gains from a pool of processes (one per core): measured on 2
+# cores, 5 plans took 1.28 s in one process and 1.82 s with two, 30 plans 4.2 s and 4.0 s, 100
+# plans 12.5 s and 8.6 s, 10,000 plans 23 min and 10.6 min
+POOL_FROM = 30
+
+
+def default_jobs(plans: int) -> int:
+    """The processes a build of `plans` plans uses when none is asked for: one below POOL_FROM,
+    else one per core this process may run on."""
+    return 1 if plans < POOL_FROM else max(1, len(os.sched_getaffinity(0)))
+
+
 def run_build(paths: Paths = Paths(), strict: bool = False, jobs: int = 1,
               batch: int = BATCH_TRIPLES) -> BuildResult:
     """Build into paths.build, reusing the parts of the build there that did not change; a build
     whose every input is as the last build's leaves that build as it is. `batch`: about how many
-    triples of plans a validation run checks at once (kg.build.stream)."""
+    triples of plans a validation run checks at once (kg.build.stream). `jobs` 0: as many
+    processes as the corpus gains from (default_jobs)."""
     with _collector_paused(), _writer(paths) as writer:
         return _build(paths, strict, jobs, batch, writer)
 
@@ -108,6 +122,7 @@ def _build(paths: Paths, strict: bool, jobs: int, batch: int,
            writer: Writer | None) -> BuildResult:
     sources = read_sources(paths)
     entries = sources.entries
+    jobs = jobs or default_jobs(len(entries))
     for entry in entries:
         if entry.file not in sources.texts:
             raise BuildError(f"manifest entry {entry.id}: {paths.sources / entry.file} does not "
