@@ -58,6 +58,14 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None,
     from_tables: set[str] = set()
     for number, row_table in enumerate(row_tables, 1):
         header = list(row_table.table.rows[0].cells)
+        if row_table.wrapped_layout:
+            span = row_table.table.span
+            records.not_read(
+                f"{file} lines {span.start_line}-{span.end_line}: a table copied as text laid out by "
+                "spaces (pdftotext -layout), its cells wrapped over several lines in several "
+                "columns, so which line goes with which row cannot be told: the table is not read; "
+                "read the PDF itself (plankg reads .pdf)")
+            continue
         if row_table.short_rows:
             span = row_table.table.span
             records.not_read(

@@ -47,6 +47,9 @@ class RowTable:
     # indexes into table.rows of the first row after a header repeated past a page break: a row
     # with a blank 序号 there is the row above going on, its cells' text cut by the page
     continued_rows: tuple[int, ...] = ()
+    # a table laid out by spaces as pdftotext -layout prints it, its cells wrapped over lines in
+    # several columns at once: refused, as a table copied cell by cell is
+    wrapped_layout: bool = False
 
 
 def separator_of(line: str) -> str | None:
@@ -90,6 +93,7 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
     groups: list[int] = []
     short: list[int] = []
     continued: list[int] = []
+    wrapped: set[int] = set()   # columns (but the first) a wrapped line adds text to
     index, last, blanks = start + 1, start + 1, 0
     while index < len(lines):
         line = lines[index]
@@ -141,14 +145,19 @@ def _read(lines: list[str], start: int, separator: str, file: str) -> RowTable:
             if len(rows) == 1:
                 break  # text under the header before any row: no table after all
             _wrap(rows[-1], cells, starts is not None, index + 1)
+            if starts is not None:
+                wrapped |= {column for column, text in enumerate(cells) if text and column}
         else:
             break
         last, blanks = index + 1, 0
         index += 1
     table_rows = tuple(TabRow(tuple(cells), tuple([first] * len(cells)), Span(file, first, end))
                        for cells, first, end in rows)
+    # pdftotext -layout's table (columns counted in characters) whose cells wrap in two columns
+    # or more: which line of a wrapped cell goes with which row cannot be told from the text
+    refused = len(wrapped) >= 2 and bool(getattr(starts, "chars", False))
     return RowTable(TabTable(table_rows, Span(file, start + 1, last), last), separator,
-                    tuple(groups), tuple(short), tuple(continued))
+                    tuple(groups), tuple(short), tuple(continued), refused)
 
 
 def _header_again(lines: list[str], index: int, separator: str, starts, header: list[str]
