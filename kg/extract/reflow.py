@@ -53,6 +53,8 @@ HEADER_CELL = re.compile(r"^\s*(?:序号|编号|重点任务|主要任务|工作
                          r"主要责任单位|完成时限|完成时间|时间进度|指标|指标名称|单位|指标属性|指标性质|类别)\s*$")
 # Cells a run of spaces apart: a row of a table laid out by spaces (pdftotext -layout prints them)
 TABLE_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
+# A header cell as one word of a line: those above, and year columns ("2020年现状", "2025年目标")
+HEADER_WORD = re.compile(HEADER_CELL.pattern.replace(r"^\s*(?:", r"^(?:\d{4}\s*年\s*(?:现状|目标|基期|预期)?值?|", 1))
 MIN_WRAPPED = 3         # full lines not ending a sentence, at least, for a text to be hard-wrapped
 SLACK = 6               # display columns short of the measure a full line may stop at (a
                         # paragraph's first line is indented 2em, which a PDF's text drops)
@@ -205,7 +207,9 @@ def _copied_tables(out: Reflowed, file: str) -> None:
             continue
         if not line.strip() and run and i - run[-1] <= 2:
             continue
-        if len(run) >= 3:
+        words = line.split()
+        header_line = len(words) >= 2 and sum(1 for w in words if HEADER_WORD.match(w)) >= 2
+        if len(run) >= 3 or len(run) >= 2 and header_line:
             message = (f"{file} lines {run[0] + 1}-{run[-1] + 1}: a table copied as text, its cells one "
                        "after another (the columns are lost), so its rows cannot be read from this "
                        "text: read the PDF itself (plankg reads .pdf)")

@@ -76,3 +76,11 @@ def test_a_table_copied_cell_by_cell_is_said_with_its_lines() -> None:
 
 def test_width_counts_wide_characters_twice() -> None:
     assert width("县卫生健康局") == 12 and width("2025年") == 6 and width("（牵头）") == 8
+
+
+def test_an_indicator_table_copied_cell_by_cell_is_said_too() -> None:
+    # a ruled indicator table as pdftotext gives it: two header cells one a line, the rest on one
+    lines = ["表1 某县“十四五”卫生健康事业发展主要指标", "序号", "指标名称", "单位 2020年现状 2025年目标 指标属性",
+             "1 人均预期寿命", "岁 78.2", "79.0", "预期性"]
+    out = reflow(lines, "goals.txt")
+    assert out.warnings and out.warnings[0].startswith("goals.txt lines 2-3: a table copied as text")
