@@ -20,7 +20,7 @@ from kg.extract.quality import check
 from kg.extract.prose import YEAR, ProseBlock, read_values
 from kg.extract.division import is_division_header, read_division
 from kg.extract.records import PlanRecords, Span
-from kg.extract.rows import find_row_tables
+from kg.extract.rows import RowTable, find_row_tables
 from kg.extract.structure import Structure, parse_structure
 from kg.extract.tables import (find_tables, is_indicator_header, is_tab_table,
                                parse_allocation_table, parse_indicator_table, read_tab_table)
@@ -47,8 +47,9 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None,
     # a table's lines are cells, not headings or paragraphs: the structure reads the rest
     prose_lines = _masked(lines, [t.table.span for t in row_tables])
     structure = parse_structure(prose_lines, file)
+    # citations are read over the lines as printed: a title 《…》 over its wraps, at its own lines
     records = PlanRecords(file=file, header=read_header(lines, file, metadata),
-                          citations=parse_citations(printed, file),  # a title 《…》 read over its wraps, at its own lines
+                          citations=parse_citations(printed, file),
                           glossary=parse_glossary(lines, file))
     records.warnings.extend(reflowed.warnings + structure.warnings + structure.unread)
     records.unread.extend(reflowed.unread)
@@ -58,22 +59,13 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None,
     from_tables: set[str] = set()
     for number, row_table in enumerate(row_tables, 1):
         header = list(row_table.table.rows[0].cells)
-        if row_table.wrapped_layout:
+        refused = _copied_table(row_table)
+        if refused:
             span = row_table.table.span
-            records.not_read(
-                f"{file} lines {span.start_line}-{span.end_line}: a table copied as text laid out by "
-                "spaces (pdftotext -layout), its cells wrapped over several lines in several "
-                "columns, so which line goes with which row cannot be told: the table is not read; "
-                "read the PDF itself (plankg reads .pdf)")
-            continue
-        if row_table.short_rows:
-            span = row_table.table.span
-            records.not_read(
-                f"{file} lines {span.start_line}-{span.end_line}: a table copied as text with its "
-                f"merged cells left out: {len(row_table.short_rows)} row(s) (line "
-                f"{', '.join(map(str, row_table.short_rows[:5]))}…) have fewer cells than its "
-                f"header, so which column each cell is in cannot be told: the table is not read; "
-                "read the page or document itself (plankg reads .html, .docx, .pdf)")
+            records.not_read(f"{file} lines {span.start_line}-{span.end_line}: a table copied as "
+                             f"text {refused}, so which column or row each cell is in cannot be "
+                             "told: the table is not read; read the document itself (plankg "
+                             "reads .pdf, .docx, .html)")
             continue
         if is_division_header(header):
             division = read_division(row_table, tasks, file, "", from_tables) \
@@ -154,6 +146,20 @@ def _first_listed_leads(lines: list[str], tasks: list) -> list:
         return tasks
     return [replace(t, lead_units=t.responsible_units[:1]) if t.responsible_units
             and not t.lead_units else t for t in tasks]
+
+
+def _copied_table(row_table: RowTable) -> str | None:
+    """How a table copied as text lost what its rows need, or None: a page's table whose cells
+    merged down were left out of the rows they cover, or pdftotext -layout's table whose cells
+    wrap in several columns at once."""
+    if row_table.wrapped_layout:
+        return ("laid out by spaces (pdftotext -layout), its cells wrapped over several lines in "
+                "several columns")
+    if row_table.short_rows:
+        lines = ", ".join(map(str, row_table.short_rows[:5]))
+        return (f"with its merged cells left out: {len(row_table.short_rows)} row(s) (line "
+                f"{lines}…) have fewer cells than its header")
+    return None
 
 
 def _known_header(cells: list[str]) -> bool:
