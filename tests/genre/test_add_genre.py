@@ -20,7 +20,7 @@ import yaml
 from kg.paths import Paths
 from tests.api.conftest import start_server, stop_server
 from tests.conftest import ROOT
-from tests.genre import documents
+from tests.genre import documents, renditions
 from tests.genre.expectations import load_all
 
 # invented place → a real division of the same province
@@ -28,10 +28,13 @@ REAL = {"皖溪县": "岳西县", "榕北区": "仓山区", "珠岸市": "四会
         "荆源县": "远安县", "潇水县": "江永县", "澄湖市": "江阴市", "章源区": "章贡区", "汶阳县": "汶上县",
         "云溪县": "苍溪县", "青溪区": "柯桥区", "雾溪县": "息烽县", "滇溪县": "禄劝彝族苗族自治县",
         "渭川县": "大荔县", "祁原县": "民乐县", "漓北区": "七星区", "岫北县": "岫岩满族自治县",
-        "寒江县": "依兰县", "汾东县": "平遥县"}
-# the unseen plans reach the extractor through renditions.py (Chromium, LibreOffice, pdftotext): not
-# added here yet
-EXPECTATIONS = [e for e in load_all() if not e.unseen]
+        "寒江县": "依兰县", "汾东县": "平遥县", "桦岭县": "柳河县", "沙泉市": "灵武市",
+        "雪隆县": "贵德县", "琼长市": "琼海市"}
+# the unseen plans go through it too, made by the tools they are published with (renditions.py),
+# but two whose extraction reads more tasks than the plan prints: 内蒙古's body headings beside its
+# annex's measures, 新疆's 工作要求 items (docs/extraction.md)
+NOT_ADDED = {"neimenggu_hongqi_2023_work.docx", "xinjiang_tage_2024_tasklist.pdf"}
+EXPECTATIONS = [e for e in load_all() if e.file not in NOT_ADDED]
 
 
 def renamed(text: str | None) -> str | None:
@@ -49,8 +52,12 @@ def document(expectation, folder):
     source.write_text(text, encoding="utf-8")
     if not expectation.is_document:
         return source
-    return documents.build(expectation.file, source, renamed(expectation.title), folder,
-                           issuer=renamed(expectation.issuer), template=expectation.template)
+    # the spec renamed, made as the plan is published (a Chromium PDF, pdftotext's text …)
+    spec = replace(expectation, source=str(source), title=renamed(expectation.title),
+                   issuer=renamed(expectation.issuer))
+    work = folder / expectation.path.stem
+    work.mkdir(parents=True, exist_ok=True)
+    return renditions.published(spec, None, work)
 
 
 @pytest.fixture(scope="module")
