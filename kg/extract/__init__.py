@@ -77,7 +77,8 @@ def extract_text(text: str, file: str, metadata: dict[str, str] | None = None,
             records.warnings.extend(division.warnings)
             records.unread.extend(division.unread)
             from_tables |= {t.key for t in division.tasks} - {t.key for t in tasks}
-            tasks = division.tasks if division.annex else tasks + division.tasks
+            tasks = division.tasks if division.annex else _without_group_headings(
+                tasks, division.groups, from_tables) + division.tasks
             groups += division.groups
         else:
             _add(records, parse_indicator_table(row_table.table, file))
@@ -146,6 +147,15 @@ def _first_listed_leads(lines: list[str], tasks: list) -> list:
         return tasks
     return [replace(t, lead_units=t.responsible_units[:1]) if t.responsible_units
             and not t.lead_units else t for t in tasks]
+
+
+def _without_group_headings(tasks: list, table_groups: list, from_tables: set[str]) -> list:
+    """The text's tasks but those that are the groups of a task table standing alone: a heading
+    of the body printing the label of a 主要任务 column ("（一）夯实基层医疗卫生机构基础"), with
+    no unit of its own, is that group, not a task beside the table's measures."""
+    labels = {re.sub(r"[\s。；;，,]", "", g.title) for g in table_groups}
+    return [t for t in tasks if t.key in from_tables or t.responsible_units or t.kind != "task"
+            or re.sub(r"[\s。；;，,]", "", t.title) not in labels]
 
 
 def _copied_table(row_table: RowTable) -> str | None:

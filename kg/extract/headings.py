@@ -25,6 +25,8 @@ COLUMN = re.compile(r"^专栏\s*(\d+)\s*(\S.*)$")
 ITEM = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(\S.*)$")
 # A sub-item inside an item: "（1）推进医共体建设。", "(2)…", "①完善…"
 SUB = re.compile(r"^(?:[（(](\d{1,2})[）)]|([①-⑳]))\s*(\S.*)$")
+# A part of no tasks headed with no number, after a task table: "工作要求", "保障措施"
+UNNUMBERED_PART = re.compile(r"^(?:工作要求|保障措施|组织实施|组织保障|组织领导|工作保障|实施步骤|工作步骤)$")
 # A heading whose number was lost in extraction: " 优化心理和精神卫生体系" (short, no punctuation)
 BARE_TITLE = re.compile(r"^\s+([^\s，。；：、,.;:（）()\d“”]{2,20})\s*$")
 
@@ -59,6 +61,8 @@ def classify(raw: str, line_no: int) -> Heading | None:
     if match:
         number = int(match.group(1)) if match.group(1) else ord(match.group(2)) - ord("①") + 1
         return Heading("sub", number, _title(match.group(3)), line_no, rest=match.group(3).strip())
+    if UNNUMBERED_PART.match(line):
+        return Heading("top", None, line, line_no)
     match = BARE_TITLE.match(raw)
     if match:
         return Heading("bare", None, match.group(1), line_no)

@@ -84,6 +84,12 @@ class _Node:
 
 def _numbered(lines: list[str], heads: list[Heading], file: str, out: Structure) -> None:
     tops = [h for h in heads if h.kind == "top"]
+    if tops and all(top.number is None for top in tops):
+        # only parts of no tasks headed with no number ("工作要求" after a task list): the
+        # tasks are what comes before the first of them
+        _task_part(lines, heads, 0, tops[0].line - 1, file, out, prefix=None)
+        _unique_keys(out, file)
+        return
     blocks = [(top, nxt.line - 1 if nxt else len(lines)) for top, nxt in zip(tops, tops[1:] + [None])]
     parts = [(top, end) for top, end in blocks if TASK_PART.search(top.title)]
     if parts:
