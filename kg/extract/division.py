@@ -139,6 +139,8 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
     if matched is None:
         out.tasks = [_task(e, position, unique, prefix, file) for position, e in
                      enumerate(entries, 1)]
+        if "lead" in roles:
+            out.warnings.extend(_leadless(out.tasks, file))
         return out
     # an annex repeating the text's tasks: the text's own groups stand, the rows give units
     out.groups, out.annex = [], True
@@ -149,6 +151,17 @@ def read_division(row_table: RowTable, tasks: list[TaskRecord], file: str, prefi
                                 "repeats no task of the text; read as a task of its own")
             out.tasks.append(replace(_task(entry, position, unique, prefix, file), group=None))
     return out
+
+
+def _leadless(tasks: list[TaskRecord], file: str) -> list[str]:
+    """Rows with no 牵头 unit in a table whose other rows name theirs: a lead cell merged down
+    from the page before (a PDF gives it on its first page only) reads so, and is said."""
+    led = sum(1 for t in tasks if t.lead_units)
+    if led * 2 < len(tasks):
+        return []
+    return [f"{file} line {t.span.start_line}: the table's row names no 牵头 unit though its "
+            "other rows do (a lead cell merged down from the page before?)"
+            for t in tasks if not t.lead_units]
 
 
 def _is_group_row(cells: dict, row: TabRow) -> bool:
