@@ -44,7 +44,7 @@ HELD = {
     "browser-copy": ("inline-clause", "own-line-clause", "annex-table", "chaptered", "pdf",
                      "html", "roles-after-names", "mixed-cell", "lead-listed-first",
                      "docx-multipage", "pdf-multipage", "html-list", "copied-prose",
-                     "copied-prose-roles", "browser-pdf"),
+                     "copied-prose-roles", "browser-pdf", "pages-pdf"),
 }
 RADICAL = re.compile("[\u2e80-\u2fdf]")
 
