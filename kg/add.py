@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,8 +57,11 @@ class Proposal:
 
 
 def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None = None,
-            jurisdiction: str | None = None, title: str | None = None) -> Proposal:
-    """Read `file` and propose its manifest entry; raises AddError (or what extraction raises)."""
+            jurisdiction: str | None = None, title: str | None = None,
+            pending: Sequence[Proposal] = ()) -> Proposal:
+    """Read `file` and propose its manifest entry; raises AddError (or what extraction raises).
+    `pending`: the proposals of the same batch before it, whose ids, files and contents count as
+    taken."""
     file = Path(file)
     records = extract_file(file)
     if quality(records).tasks == 0:
@@ -70,6 +74,13 @@ def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None =
             and _digest(sources / e.file) == digest]
     if same:
         raise AddError(f"{file} is already in the sources as plan {same[0].id} ({same[0].file})")
+    for earlier in pending:
+        if earlier.source is not None and _digest(earlier.source) == digest:
+            raise AddError(f"{file} is {earlier.source} again, added in this batch as plan "
+                           f"{earlier.entry['id']}")
+        if earlier.entry["file"] == file.name:
+            raise AddError(f"{file}: a file of this name ({earlier.source}) is added in this "
+                           f"batch already: rename {file.name}")
     # a file of the same content no entry names is what an interrupted `plankg add` left
     if (sources / file.name).exists() and _digest(sources / file.name) != digest:
         raise AddError(f"{sources / file.name} exists with other content: rename {file.name}")
@@ -90,9 +101,9 @@ def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None =
     elif jurisdiction not in registry.jurisdictions:
         raise AddError(f"--jurisdiction {jurisdiction!r} is not an id of "
                        f"{registry_dir / 'jurisdictions.csv'}")
-    plan_id = plan_id or _plan_id(jurisdiction, header.issued, title, header.doc_number,
-                                  {e.id for e in entries})
-    if not PLAN_ID.fullmatch(plan_id) or plan_id in {e.id for e in entries}:
+    taken = {e.id for e in entries} | {p.entry["id"] for p in pending}
+    plan_id = plan_id or _plan_id(jurisdiction, header.issued, title, header.doc_number, taken)
+    if not PLAN_ID.fullmatch(plan_id) or plan_id in taken:
         raise AddError(f"plan id {plan_id!r} is taken or not an ASCII slug")
     entry = {"id": plan_id, "file": file.name, "title": title, "issuer": header.issuer,
              "doc_number": header.doc_number,
@@ -101,23 +112,28 @@ def propose(file: Path, sources: Path, registry_dir: Path, plan_id: str | None =
     return Proposal(entry, rows, records, file)
 
 
-def write(proposal: Proposal, sources: Path, registry_dir: Path) -> "Undo":
+def write(proposal: Proposal | Sequence[Proposal], sources: Path, registry_dir: Path) -> "Undo":
     """The registry rows appended, the file copied, the entry added to the manifest, in this
     order, the manifest last: it is what makes the plan part of the sources, and it is replaced
     whole (kg.manifest.replace_file), so a process killed at any point leaves the addition whole
     or not made (rows no plan uses yet, a file no entry names: the next `plankg add` of the same
     file takes them up). Any failure takes back what was written; the returned Undo takes it all
     back after a failed build."""
+    proposals = [proposal] if isinstance(proposal, Proposal) else list(proposal)
     undo = Undo(sources, registry_dir)
     manifest = sources / MANIFEST
     try:
-        made = with_entries(manifest.read_text(encoding="utf-8"), [proposal.entry], MANIFEST)
-        if proposal.new_jurisdictions:
-            append_jurisdictions(registry_dir, proposal.new_jurisdictions)
-        target = sources / proposal.entry["file"]
-        if not target.exists():
-            shutil.copyfile(proposal.source, target)
-            undo.created.append(target)
+        made = with_entries(manifest.read_text(encoding="utf-8"),
+                            [p.entry for p in proposals], MANIFEST)
+        # two plans of a place the registry lacks propose its rows each: written once
+        rows = list({row.id: row for p in proposals for row in p.new_jurisdictions}.values())
+        if rows:
+            append_jurisdictions(registry_dir, rows)
+        for each in proposals:
+            target = sources / each.entry["file"]
+            if not target.exists():
+                shutil.copyfile(each.source, target)
+                undo.created.append(target)
         replace_file(manifest, made)
     except BaseException:
         undo()

@@ -158,3 +158,75 @@ def test_a_killed_add_leaves_the_addition_whole_or_not_made(tmp_path) -> None:
             (paths.sources / "manifest.yaml").read_text(encoding="utf-8"))]
     # which outcome each kill meets depends on the machine's speed; most runs are killed
     assert killed >= 3, (killed, outcomes)
+
+
+# --- many files at once ---------------------------------------------------------------------------
+
+def _batch(paths, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", "add", *args,
+                           "--sources", str(paths.sources), "--registry", str(paths.registry),
+                           "--out", str(paths.build)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def _state(paths) -> dict:
+    return {f: f.read_bytes() for f in [*paths.sources.iterdir(), *paths.registry.iterdir()]}
+
+
+def test_a_folder_of_plans_is_added_in_one_build(tmp_path) -> None:
+    """Two plans of 岳池县 (tests/fixtures/add): a folder given, both proposed, one line a file,
+    one build; the county's registry row written once though each plan proposes it."""
+    paths = project(tmp_path / "project")
+    folder = tmp_path / "province"
+    folder.mkdir()
+    for name in ("yuechi_talent.txt", "yuechi_tasklist.txt"):
+        (folder / name).write_bytes((ADD / name).read_bytes())
+    (folder / "notes.md").write_text("not a plan document", encoding="utf-8")
+    done = _batch(paths, str(folder))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert sum(1 for line in lines if line.startswith("read ")) == 2
+    assert sum(1 for line in lines if line.startswith("added ")) == 2
+    assert done.stdout.count("plankg build") == 1
+    ids = [e.id for e in parse_manifest((paths.sources / "manifest.yaml").read_text(encoding="utf-8"))]
+    # l.7 of yuechi_talent.txt: issued 2024; yuechi_tasklist.txt l.1: its title's year, 2025
+    assert ids[-2:] == ["yuechi-2024", "yuechi-2025"]
+    rows = (paths.registry / "jurisdictions.csv").read_text(encoding="utf-8").splitlines()
+    assert sum(1 for row in rows if row.startswith("yuechi,")) == 1
+    assert not (paths.sources / "notes.md").exists()
+
+
+def test_one_file_that_cannot_be_added_keeps_the_whole_batch_out(tmp_path) -> None:
+    paths = project(tmp_path)
+    before = _state(paths)
+    done = _batch(paths, str(ADD / "yuechi_talent.txt"), str(ADD / "no_tasks.txt"))
+    assert done.returncode == 1
+    assert "no_tasks.txt: no task was read" in done.stderr and "nothing was added" in done.stderr
+    assert _state(paths) == before
+
+
+def test_keep_going_adds_the_others_and_says_why_one_was_left_out(tmp_path) -> None:
+    paths = project(tmp_path)
+    done = _batch(paths, "--keep-going", "--no-build", str(ADD / "no_tasks.txt"),
+                  str(ADD / "yuechi_talent.txt"))
+    assert done.returncode == 0, done.stderr
+    assert "not added:" in done.stderr and "no_tasks.txt: no task was read" in done.stderr
+    ids = [e.id for e in parse_manifest((paths.sources / "manifest.yaml").read_text(encoding="utf-8"))]
+    assert ids[-1] == "yuechi-2024" and not (paths.sources / "no_tasks.txt").exists()
+
+
+def test_a_failed_build_takes_the_whole_batch_back(tmp_path) -> None:
+    """--strict and a name no rule classifies (tests/fixtures/add/unknown_body.txt): the build
+    fails, and neither file of the batch stays."""
+    paths = project(tmp_path)
+    before = _state(paths)
+    done = _batch(paths, "--strict", str(ADD / "yuechi_talent.txt"), str(ADD / "unknown_body.txt"))
+    assert done.returncode == 1 and "taken back" in done.stderr
+    assert _state(paths) == before
+
+
+def test_the_options_of_one_plan_need_one_file(tmp_path) -> None:
+    paths = project(tmp_path)
+    done = _batch(paths, "--title", "某方案", str(ADD / "yuechi_talent.txt"),
+                  str(ADD / "yuechi_tasklist.txt"))
+    assert done.returncode == 2 and "give one file" in done.stderr
