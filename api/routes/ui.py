@@ -48,7 +48,10 @@ PLAN_VIEWS = ("responsibility", "co-responsibility", "cross-plan")
 PLANS = """SELECT ?plan ?title ?place WHERE {
   ?plan a pk:Plan ; dcterms:title ?title ; pk:jurisdiction ?jurisdiction .
   ?jurisdiction skos:prefLabel ?place . FILTER(LANG(?place) = "zh")
-} ORDER BY ?plan"""
+  FILTER_PHRASE
+} ORDER BY ?plan LIMIT PAGE_ROWS OFFSET PAGE_START"""
+# The home page lists this many plans a page (at 10,000 plans the whole list was 5 MB of page)
+PLANS_PER_PAGE = 50
 # Download links per kind of answer: /sparql?format=… (api/negotiation.py FORMAT_NAMES)
 DOWNLOADS = {"results": (("csv", "CSV"), ("json", "JSON"), ("tsv", "TSV")),
              "graph": (("ttl", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"))}
@@ -102,32 +105,65 @@ def examples(folder: Path) -> list[Example]:
             for name, (description, text) in load_queries(folder).items()]
 
 
-async def plan_views(store: QueryPool) -> list[PlanViews]:
-    """Every plan in the store, with its jurisdiction's Chinese name, for the network-view links."""
-    reply = await store.run(Job(query=PLANS, results_type=RESULTS_JSON, graph_type=None,
-                                max_rows=1000))
+@dataclass(frozen=True)
+class PlanPage:
+    """One page of the plans, with their jurisdiction's Chinese name, for the network-view links."""
+
+    plans: list[PlanViews]
+    page: int
+    per_page: int
+    phrase: str
+    more: bool          # a page follows
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+
+async def plan_views(store: QueryPool, page: int = 1, per_page: int = PLANS_PER_PAGE,
+                     phrase: str = "") -> PlanPage:
+    """A page of the plans in the store whose id, title or place holds `phrase` (all where it is
+    empty), in id order; one row more than the page is asked for, to know whether one follows."""
+    literal = json.dumps(phrase.strip(), ensure_ascii=False)   # a SPARQL string, escaped
+    where = (f"FILTER(CONTAINS(STR(?plan), {literal}) || CONTAINS(STR(?title), {literal}) || "
+             f"CONTAINS(STR(?place), {literal}))") if phrase.strip() else ""
+    query = (PLANS.replace("FILTER_PHRASE", where).replace("PAGE_ROWS", str(per_page + 1))
+             .replace("PAGE_START", str((page - 1) * per_page)))
+    reply = await store.run(Job(query=query, results_type=RESULTS_JSON, graph_type=None,
+                                max_rows=per_page + 1))
     if isinstance(reply, Failure):
         raise RuntimeError(f"the plan list query failed: {reply.message}")
     bindings = json.loads(reply.body)["results"]["bindings"]
-    return [PlanViews(row["plan"]["value"].removeprefix(PLAN_IRI), row["title"]["value"],
-                      row["place"]["value"]) for row in bindings]
+    plans = [PlanViews(row["plan"]["value"].removeprefix(PLAN_IRI), row["title"]["value"],
+                       row["place"]["value"]) for row in bindings]
+    return PlanPage(plans[:per_page], page, per_page, phrase.strip(), len(plans) > per_page)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def index(request: Request, store: QueryPool = Depends(get_store),
-                query: str | None = Query(None, description="the query to open the editor with")
-                ) -> HTMLResponse:
+                query: str | None = Query(None, description="the query to open the editor with"),
+                plans_page: int = Query(1, ge=1, le=100_000, description="the page of plans listed"),
+                plans_per_page: int = Query(PLANS_PER_PAGE, ge=1, le=500),
+                plans_q: str = Query("", max_length=100, description="list the plans whose id, "
+                                     "title or place holds this")) -> HTMLResponse:
     shown = examples(Paths().queries)
     missing = [name for name in YASGUI_FILES if not (YASGUI_BUILD / name).is_file()]
     return TEMPLATES.TemplateResponse(request, "ui/index.html", {
         "examples": shown,
         "query": query if query is not None else (shown[0].query if shown else ""),
-        "plans": await plan_views(store),
+        "plans": await plan_views(store, plans_page, plans_per_page, plans_q),
+        "page_link": lambda page: _page_link(request, page),
         "downloads": DOWNLOADS,
         "prefixes": PREFIXES,
         "id_base": str(PKID),
         "yasgui_missing": missing,
     })
+
+
+def _page_link(request: Request, page: int) -> str:
+    """The home page's URL with another page of plans, every other parameter kept."""
+    params = dict(request.query_params) | {"plans_page": str(page)}
+    return "/?" + urlencode(params)
 
 
 def mount_static(app: FastAPI) -> None:

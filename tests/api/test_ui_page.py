@@ -150,3 +150,29 @@ def test_the_page_loads_scripts_and_styles_only_from_this_server(client, base):
 def test_unknown_static_file_is_404(client, base):
     assert client.get(f"{base}/static/vendor/yasgui/nothing.js").status_code == 404
     assert client.get(f"{base}/static/ui/nothing.css").status_code == 404
+
+
+def test_the_plans_are_listed_a_page_at_a_time(client, base):
+    """Two a page over the five plans (data/sources/manifest.yaml, in id order: huaying-2021,
+    shapingba-2025, wanzhou-2022, yongchuan-2025, yuzhong-2024): three pages, linked in turn."""
+    first = Page(client.get(f"{base}/?plans_per_page=2").text)
+    hrefs = [link["href"] for link in first.links]
+    assert "/viz/plan/huaying-2021" in hrefs and "/viz/plan/shapingba-2025" in hrefs
+    assert "/viz/plan/wanzhou-2022" not in hrefs
+    following = [link for link in first.links if link["text"].startswith("next")]
+    assert len(following) == 1 and "plans_page=2" in following[0]["href"]
+    last = Page(client.get(f"{base}/?plans_per_page=2&plans_page=3").text)
+    hrefs = [link["href"] for link in last.links]
+    assert "/viz/plan/yuzhong-2024" in hrefs and "/viz/plan/huaying-2021" not in hrefs
+    assert not [link for link in last.links if link["text"].startswith("next")]
+    assert [link for link in last.links if "previous" in link["text"]]
+
+
+def test_the_plans_are_filtered_by_a_phrase(client, base):
+    # 永川 is the place of yongchuan-2025 alone (manifest.yaml:27); a quote cannot break the query
+    page = Page(client.get(f"{base}/", params={"plans_q": "永川"}).text)
+    plans = {link["href"] for link in page.links if link["href"].startswith("/viz/plan/")
+             and "?" not in link["href"]}
+    assert plans == {"/viz/plan/yongchuan-2025"}
+    none = client.get(f"{base}/", params={"plans_q": 'x" } DROP ALL #'})
+    assert none.status_code == 200 and "No plan matches." in none.text
