@@ -120,22 +120,29 @@ def test_a_killed_add_leaves_the_addition_whole_or_not_made(tmp_path) -> None:
     command = [sys.executable, "-m", "kg.cli", "add", str(ADD / "yuechi_talent.txt"), "--no-build",
                "--sources", str(paths.sources), "--registry", str(paths.registry),
                "--out", str(paths.build)]
-    started = time.monotonic()
-    timed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
-    took = time.monotonic() - started
-    assert timed.returncode == 0, timed.stderr
     original = project(tmp_path / "again")
     kept = (original.sources / "manifest.yaml").read_bytes()
-    outcomes, killed = set(), 0
-    for fraction in (0.3, 0.6, 0.8, 0.9, 0.95, 0.99):
+
+    def reset() -> None:
         (paths.sources / "manifest.yaml").write_bytes(kept)
         (paths.sources / "yuechi_talent.txt").unlink(missing_ok=True)
         for name in ("jurisdictions.csv", "jurisdiction_codes.csv"):
             (paths.registry / name).write_bytes((original.registry / name).read_bytes())
+
+    took = []
+    for _ in range(2):   # the shorter of two whole runs: the second finds the files cached
+        reset()
+        started = time.monotonic()
+        timed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+        took.append(time.monotonic() - started)
+        assert timed.returncode == 0, timed.stderr
+    outcomes, killed = set(), 0
+    for fraction in (0.3, 0.5, 0.7, 0.8, 0.9, 0.97):
+        reset()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         try:
-            process.wait(timeout=took * fraction)
+            process.wait(timeout=min(took) * fraction)
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
