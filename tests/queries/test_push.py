@@ -65,7 +65,7 @@ def test_a_plan_graph_reads_the_same_over_both(store, pushed):
 
 
 def test_push_without_a_build_says_to_build(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.cli.Paths", lambda: Paths(build_dir=tmp_path / "none"))
+    monkeypatch.setattr("kg.cli_store.Paths", lambda: Paths(build_dir=tmp_path / "none"))
     outcome = CliRunner().invoke(app, ["push", "--endpoint", "http://127.0.0.1:9/query"])
     assert outcome.exit_code == 2
     assert "run `plankg build` first" in outcome.output
