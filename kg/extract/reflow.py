@@ -22,12 +22,12 @@ written by hand are) is left as it is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from kg.extract.records import Span
+from kg.extract.text import display_width as width
 
 # Page numbers a PDF prints: "— 3 —", "-3-", "－ 3 －", "第 3 页", "第3页 共5页", "第3页/共5页", "1/3", "3"
 PAGE_NUMBER = re.compile(r"^\s*(?:[—\-－–]+\s*\d+\s*[—\-－–]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?"
@@ -70,11 +70,6 @@ class Reflowed:
     furniture: list[int] = field(default_factory=list)   # 1-based lines blanked as furniture
     warnings: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
-
-
-def width(text: str) -> int:
-    """Display columns: a wide (CJK) character two, any other one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def reflow(lines: list[str], file: str, pages: list[int] | None = None) -> Reflowed:
@@ -142,14 +137,14 @@ def _measure(lines: list[str]) -> int | None:
     widest width w with at least MIN_WRAPPED lines ending no sentence in [w - SLACK, w], a fifth
     of the lines half as wide or wider, and hardly a line wider (a text of one paragraph a line
     has many: its paragraphs run past any width its short lines share)."""
-    widths = [width(line.rstrip()) for line in lines if _prose(line)]
-    open_widths = sorted({width(line.rstrip()) for line in lines
-                          if _prose(line) and not CLOSED.search(line.rstrip())}, reverse=True)
-    for w in open_widths:
+    prose = [(width(line.rstrip()), not CLOSED.search(line.rstrip())) for line in lines
+             if _prose(line)]
+    widths = [w for w, _ in prose]
+    open_widths = [w for w, is_open in prose if is_open]
+    for w in sorted(set(open_widths), reverse=True):
         if w < 40:
             return None
-        near = sum(1 for line in lines if _prose(line) and not CLOSED.search(line.rstrip())
-                   and w - SLACK <= width(line.rstrip()) <= w)
+        near = sum(1 for v in open_widths if w - SLACK <= v <= w)
         wider = sum(1 for v in widths if v > w)
         half = sum(1 for v in widths if v >= w / 2)
         if near >= MIN_WRAPPED and near >= half / 5 and wider <= max(2, len(widths) / 20):

@@ -17,13 +17,12 @@ the indicator-table parser reads too). What the columns mean is kg.extract.divis
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from kg.extract.records import Span
 from kg.extract.headings import classify
 from kg.extract.tables import TABLE_TITLE, TabRow, TabTable
-from kg.extract.text import PAGE_FOOTER
+from kg.extract.text import PAGE_FOOTER, display_width
 
 # A cell's text between runs of two or more spaces: "完善服务体系" in "1  完善服务体系  区卫健局"
 TEXT_RUN = re.compile(r"[^\s]+(?: [^\s]+)*")
@@ -272,7 +271,7 @@ def _at_columns(position: int, text: str, starts: list[int]) -> list[tuple[int, 
     parts, first, column = [], 0, position
     for index, char in enumerate(text):
         if char == " " and index > first:
-            after = position + (len if getattr(starts, "chars", False) else _width)(text[:index + 1])
+            after = position + (len if getattr(starts, "chars", False) else display_width)(text[:index + 1])
             if any(start > position + 1 and abs(after - start) <= 1 for start in starts):
                 parts.append((column, text[first:index]))
                 first, column = index + 1, after
@@ -294,7 +293,7 @@ def _segments(line: str, chars: bool = False) -> list[tuple[int, str]]:
     ideographic space); single spaces stay inside a cell. `chars`: columns counted in characters,
     as pdftotext -layout aligns them, not in display width, as a text typed in a fixed-width
     editor is."""
-    measure = len if chars else _width
+    measure = len if chars else display_width
     return [(measure(line[:m.start()]), m.group()) for m in TEXT_RUN.finditer(line.rstrip())]
 
 
@@ -321,10 +320,6 @@ def _columns_for(lines: list[str], start: int) -> Columns:
         costs.append(sum(min(abs(s - position) for s in starts)
                          for line in rows for position, _ in _segments(line, chars)))
     return _column_starts(header, costs[1] < costs[0])
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _norm(cells: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ let the parsers see logical text while keeping 1-based line numbers for every re
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kg.extract.records import Span
 
@@ -42,6 +43,11 @@ def chinese_number(numeral: str) -> int:
     for ch in numeral:
         value = value * 10 + CHINESE_DIGITS[ch]
     return value
+
+
+def display_width(text: str) -> int:
+    """Display columns: a wide (CJK) character two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def is_blank(line: str) -> bool:

@@ -4,7 +4,8 @@ The texts here are written for the test in the shape pdftotext gives (lines brok
 a form feed between pages, a browser's date and URL at each page's edges); the genre's renditions
 (tests/genre/test_renditions.py) run the real tools."""
 from kg.extract import extract_text
-from kg.extract.reflow import reflow, width
+from kg.extract.reflow import reflow
+from kg.extract.text import display_width as width
 
 # 1 一、主要任务
 # 2 （一）强化基层服务能力
